@@ -1,0 +1,57 @@
+namespace CommunityShare.Domain;
+
+/// <summary>
+/// Stable reason codes. Clients branch on these; a published code never changes meaning.
+/// </summary>
+public static class Reasons
+{
+    // Input
+    public const string InvalidArgument = "INVALID_ARGUMENT";
+    public const string Required = "REQUIRED";
+    public const string InvalidFormat = "INVALID_FORMAT";
+    public const string OutOfRange = "OUT_OF_RANGE";
+    public const string TooLong = "TOO_LONG";
+    public const string InvalidPageToken = "INVALID_PAGE_TOKEN";
+    public const string InvalidUpdateMask = "INVALID_UPDATE_MASK";
+    public const string CheckInCodeMismatch = "CHECK_IN_CODE_MISMATCH";
+
+    // Resources
+    public const string NotFound = "NOT_FOUND";
+    public const string AlreadyExists = "ALREADY_EXISTS";
+    public const string EtagMismatch = "ETAG_MISMATCH";
+    public const string RequestIdReused = "REQUEST_ID_REUSED";
+    public const string HasChildren = "HAS_CHILDREN";
+
+    // Identity (the development header until sign-in arrives)
+    public const string Unauthenticated = "UNAUTHENTICATED";
+    public const string NotAllowed = "NOT_ALLOWED";
+
+    // Booking rules
+    public const string InThePast = "IN_THE_PAST";
+    public const string TooLate = "TOO_LATE";
+    public const string TooFarAhead = "TOO_FAR_AHEAD";
+    public const string OutsideOpeningHours = "OUTSIDE_OPENING_HOURS";
+    public const string NotOnSlotBoundary = "NOT_ON_SLOT_BOUNDARY";
+    public const string TooManySlots = "TOO_MANY_SLOTS";
+    public const string BlackedOut = "BLACKED_OUT";
+    public const string SlotFull = "SLOT_FULL";
+    public const string RelatedFacilityBooked = "RELATED_FACILITY_BOOKED";
+    public const string PartyTooLarge = "PARTY_TOO_LARGE";
+    public const string ActiveBookingLimitReached = "ACTIVE_BOOKING_LIMIT_REACHED";
+    public const string WeeklyBookingLimitReached = "WEEKLY_BOOKING_LIMIT_REACHED";
+    public const string StateDoesNotAllow = "STATE_DOES_NOT_ALLOW";
+    public const string BookingStarted = "BOOKING_STARTED";
+    public const string CheckInNotOpen = "CHECK_IN_NOT_OPEN";
+    public const string CheckInClosed = "CHECK_IN_CLOSED";
+    public const string NotStartedYet = "NOT_STARTED_YET";
+
+    // Catalogue rules
+    public const string PartsRequireExclusiveUse = "PARTS_REQUIRE_EXCLUSIVE_USE";
+    public const string PartOfPart = "PART_OF_PART";
+    public const string ParentInOtherInstitution = "PARENT_IN_OTHER_INSTITUTION";
+    public const string HasActiveBookings = "HAS_ACTIVE_BOOKINGS";
+    public const string PlaceKindNotAllowed = "PLACE_KIND_NOT_ALLOWED";
+
+    // Operational
+    public const string Busy = "BUSY";
+}
