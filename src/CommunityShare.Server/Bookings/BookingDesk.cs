@@ -1,0 +1,162 @@
+using CommunityShare.Domain;
+using CommunityShare.Domain.Bookings;
+using CommunityShare.Server.Data;
+using CommunityShare.Server.Grpc;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CommunityShare.Server.Bookings;
+
+public enum BookingAction
+{
+    Cancel,
+    Approve,
+    Decline,
+    CheckIn,
+    MarkNoShow,
+}
+
+public sealed record BookingFilter(string? FacilityId, string? ResidentId, IReadOnlyCollection<BookingState> States, Instant? EndAfter, Instant? StartBefore);
+
+public sealed record BookingPage(IReadOnlyList<Booking> Bookings, string NextPageToken);
+
+/// <summary>Reads bookings and moves them through their states, for whoever may do so.</summary>
+public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger ledger)
+{
+    public const int MaxReasonLength = 500;
+
+    public async Task<Booking> GetAsync(Actor actor, string facilityId, string bookingId, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookingId && b.FacilityId == facilityId, cancellationToken)
+                      ?? throw Problem.NotFound(ResourceNames.Booking(facilityId, bookingId));
+        RequireOwnerOrStaff(actor, booking, "see");
+        return booking;
+    }
+
+    public async Task<BookingPage> ListAsync(Actor actor, BookingFilter filter, int pageSize, string? pageToken, Violations violations,
+        CancellationToken cancellationToken)
+    {
+        if (actor.IsResident)
+        {
+            if (filter.ResidentId is not null && filter.ResidentId != actor.Id)
+            {
+                throw Problem.PermissionDenied(Reasons.NotAllowed, "A resident can only list their own bookings.");
+            }
+            filter = filter with { ResidentId = actor.Id };
+        }
+        var fingerprint = $"{filter.FacilityId}|{filter.ResidentId}|{string.Join(",", filter.States.Order())}|{filter.EndAfter}|{filter.StartBefore}";
+        var after = PageToken.Decode(pageToken, fingerprint, violations);
+        violations.ThrowIfAny();
+
+        var query = db.Bookings.AsNoTracking();
+        if (filter.FacilityId is not null)
+        {
+            if (!await db.Facilities.AnyAsync(f => f.Id == filter.FacilityId, cancellationToken))
+            {
+                throw Problem.NotFound(ResourceNames.Facility(filter.FacilityId));
+            }
+            query = query.Where(b => b.FacilityId == filter.FacilityId);
+        }
+        if (filter.ResidentId is not null)
+        {
+            query = query.Where(b => b.ResidentId == filter.ResidentId);
+        }
+        if (filter.States.Count > 0)
+        {
+            // Completed is derived from checked-in; ask the store for both and sort it out below.
+            var stored = filter.States.Select(s => s == BookingState.Completed ? BookingState.CheckedIn : s).Distinct().ToArray();
+            query = query.Where(b => stored.Contains(b.State));
+        }
+        if (filter.EndAfter is { } endAfter)
+        {
+            query = query.Where(b => b.End > endAfter);
+        }
+        if (filter.StartBefore is { } startBefore)
+        {
+            query = query.Where(b => b.Start < startBefore);
+        }
+        if (after is not null)
+        {
+            var start = Instant.FromUnixTimeTicks(long.Parse(after[0], System.Globalization.CultureInfo.InvariantCulture));
+            var lastId = after[1];
+            query = query.Where(b => b.Start > start || (b.Start == start && string.Compare(b.Id, lastId) > 0));
+        }
+        var now = clock.GetCurrentInstant();
+        var rows = await query.OrderBy(b => b.Start).ThenBy(b => b.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var shown = rows.Take(pageSize).ToArray();
+        var next = rows.Count > pageSize
+            ? PageToken.Encode(fingerprint, shown[^1].Start.ToUnixTimeTicks().ToString(System.Globalization.CultureInfo.InvariantCulture), shown[^1].Id)
+            : "";
+        if (filter.States.Count > 0)
+        {
+            shown = shown.Where(b => filter.States.Contains(b.StateAt(now))).ToArray();
+        }
+        return new BookingPage(shown, next);
+    }
+
+    public async Task<Booking> ActAsync(Actor actor, string facilityId, string bookingId, BookingAction action, string argument,
+        RequestKey? requestKey, Violations violations, CancellationToken cancellationToken)
+    {
+        if (action is BookingAction.Decline)
+        {
+            violations.Required(argument, "reason");
+        }
+        if (action is BookingAction.Cancel or BookingAction.Decline)
+        {
+            violations.MaxLength(argument, MaxReasonLength, "reason");
+        }
+        if (action is BookingAction.CheckIn)
+        {
+            violations.Required(argument, "check_in_code");
+        }
+        violations.ThrowIfAny();
+
+        var name = ResourceNames.Booking(facilityId, bookingId);
+        var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId && b.FacilityId == facilityId, cancellationToken)
+                      ?? throw Problem.NotFound(name);
+        switch (action)
+        {
+            case BookingAction.Cancel:
+            case BookingAction.CheckIn:
+                RequireOwnerOrStaff(actor, booking, action == BookingAction.Cancel ? "cancel" : "check in");
+                break;
+            default:
+                actor.RequireStaff("approve, decline or record no-shows");
+                break;
+        }
+        if (await ledger.FindAsync(requestKey, cancellationToken) is not null)
+        {
+            return booking;
+        }
+        var now = clock.GetCurrentInstant();
+        switch (action)
+        {
+            case BookingAction.Cancel:
+                booking.Cancel(argument.Trim(), now);
+                break;
+            case BookingAction.Approve:
+                booking.Approve(now);
+                break;
+            case BookingAction.Decline:
+                booking.Decline(argument.Trim(), now);
+                break;
+            case BookingAction.CheckIn:
+                booking.CheckIn(argument, now);
+                break;
+            case BookingAction.MarkNoShow:
+                booking.MarkNoShow(now);
+                break;
+        }
+        ledger.Record(requestKey, name, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return booking;
+    }
+
+    private static void RequireOwnerOrStaff(Actor actor, Booking booking, string action)
+    {
+        if (actor.IsResident && booking.ResidentId != actor.Id)
+        {
+            throw Problem.PermissionDenied(Reasons.NotAllowed, $"A resident can only {action} their own bookings.");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using CommunityShare.Domain;
+using CommunityShare.Domain.Bookings;
+using CommunityShare.Domain.Facilities;
+using CommunityShare.Server.Data;
+using CommunityShare.Server.Grpc;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CommunityShare.Server.Bookings;
+
+public sealed record BookingDraft(string FacilityId, string? ResidentId, Interval Slot, int PartySize);
+
+/// <summary>
+/// Books a slot. The rules that depend only on time and the facility are checked first, outside
+/// the lock; the ones that depend on other bookings are checked again inside the guarded
+/// transaction, together with the insert, so two requests can never both take the last place.
+/// </summary>
+public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard)
+{
+    public async Task<Booking> HandleAsync(Actor actor, BookingDraft draft, RequestKey? requestKey, CancellationToken cancellationToken)
+    {
+        var residentId = ResidentFor(actor, draft.ResidentId);
+        if (await ledger.FindAsync(requestKey, cancellationToken) is { } done)
+        {
+            return await FindMadeAsync(done, cancellationToken);
+        }
+
+        var facility = await db.Facilities.AsNoTracking().FirstOrDefaultAsync(f => f.Id == draft.FacilityId, cancellationToken)
+                       ?? throw Problem.NotFound(ResourceNames.Facility(draft.FacilityId));
+        var family = await FamilyOfAsync(facility, cancellationToken);
+        var blackouts = await db.Blackouts.AsNoTracking()
+            .Where(b => family.Contains(b.FacilityId) && b.Start < draft.Slot.End && b.End > draft.Slot.Start)
+            .ToListAsync(cancellationToken);
+        var now = clock.GetCurrentInstant();
+        var broken = Admission.CheckTiming(facility, blackouts, draft.Slot, draft.PartySize, now);
+        if (broken.Count > 0)
+        {
+            // Told once: also say what else stands in the way, read without the lock.
+            broken.AddRange(await CheckOccupancyAsync(facility, family, residentId, draft, now, cancellationToken));
+            throw Problem.Broken(broken);
+        }
+
+        await using var transaction = await guard.EnterAsync(db, facility.ParentFacilityId ?? facility.Id, cancellationToken);
+        if (await ledger.FindAsync(requestKey, cancellationToken) is { } raced)
+        {
+            // A concurrent retry of the same request won the lock first.
+            return await FindMadeAsync(raced, cancellationToken);
+        }
+        broken = await CheckOccupancyAsync(facility, family, residentId, draft, now, cancellationToken);
+        if (broken.Count > 0)
+        {
+            throw Problem.Broken(broken);
+        }
+        var state = facility.Rules.ApprovalRequired ? BookingState.PendingApproval : BookingState.Confirmed;
+        var booking = new Booking(Ids.New(), facility.Id, residentId, draft.Slot, draft.PartySize, state, Ids.CheckInCode(),
+            actor.ResourceName, draft.Slot.Start - facility.Rules.CancellationDeadline, now);
+        db.Bookings.Add(booking);
+        ledger.Record(requestKey, ResourceNames.Booking(facility.Id, booking.Id), now);
+        await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return booking;
+    }
+
+    /// <summary>Residents book for themselves; staff book for a named resident (a proxy booking).</summary>
+    private static string ResidentFor(Actor actor, string? residentId)
+    {
+        if (actor.IsResident)
+        {
+            if (residentId is not null && residentId != actor.Id)
+            {
+                throw Problem.PermissionDenied(Reasons.NotAllowed, "A resident can only book for themselves.");
+            }
+            return actor.Id;
+        }
+        return residentId ?? throw Problem.Invalid("booking.resident", Reasons.Required,
+            "is required when staff book for a resident, as residents/{id}.");
+    }
+
+    /// <summary>The facility, its whole and its parts: a booking on any of them can block this one.</summary>
+    private async Task<string[]> FamilyOfAsync(Facility facility, CancellationToken cancellationToken)
+    {
+        var parentId = facility.ParentFacilityId;
+        var family = await db.Facilities.AsNoTracking()
+            .Where(f => f.ParentFacilityId == facility.Id || f.Id == parentId)
+            .Select(f => f.Id)
+            .ToListAsync(cancellationToken);
+        family.Add(facility.Id);
+        return family.ToArray();
+    }
+
+    private async Task<List<RuleViolation>> CheckOccupancyAsync(Facility facility, string[] family, string residentId, BookingDraft draft,
+        Instant now, CancellationToken cancellationToken)
+    {
+        var slot = draft.Slot;
+        var occupants = await db.Bookings.AsNoTracking()
+            .Where(b => family.Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State) && b.Start < slot.End && b.End > slot.Start)
+            .Select(b => new Occupant(b.FacilityId, new Interval(b.Start, b.End), facility.Capacity == 1 ? 1 : b.PartySize))
+            .ToListAsync(cancellationToken);
+
+        var load = new ResidentLoad(0, 0);
+        var rules = facility.Rules;
+        if (rules.MaxActiveBookings > 0 || rules.MaxBookingsPerWeek > 0)
+        {
+            var week = Admission.WeekOf(slot.Start, facility.Zone);
+            var mine = await db.Bookings.AsNoTracking()
+                .Where(b => b.ResidentId == residentId && family.Contains(b.FacilityId)
+                            && (b.End > now || (b.Start >= week.Start && b.Start < week.End)))
+                .Select(b => new { b.State, b.Start, b.End })
+                .ToListAsync(cancellationToken);
+            load = new ResidentLoad(
+                mine.Count(b => Booking.Holds(b.State) && b.End > now),
+                mine.Count(b => b.Start >= week.Start && b.Start < week.End && b.State is not (BookingState.Cancelled or BookingState.Declined)));
+        }
+        return Admission.CheckOccupancy(facility, slot, draft.PartySize, occupants, load);
+    }
+
+    private async Task<Booking> FindMadeAsync(string resourceName, CancellationToken cancellationToken)
+    {
+        var id = resourceName.Split('/')[^1];
+        return await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken)
+               ?? throw Problem.NotFound(resourceName);
+    }
+}

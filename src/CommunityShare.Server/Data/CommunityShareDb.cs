@@ -1,0 +1,124 @@
+using CommunityShare.Domain.Bookings;
+using CommunityShare.Domain.Facilities;
+using CommunityShare.Domain.Institutions;
+using CommunityShare.Domain.Places;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using NodaTime;
+
+namespace CommunityShare.Server.Data;
+
+/// <summary>The unit of work. Domain classes are mapped here; the domain knows nothing of EF.</summary>
+public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options) : DbContext(options)
+{
+    public DbSet<Place> Places => Set<Place>();
+
+    public DbSet<Institution> Institutions => Set<Institution>();
+
+    public DbSet<Facility> Facilities => Set<Facility>();
+
+    public DbSet<Blackout> Blackouts => Set<Blackout>();
+
+    public DbSet<Booking> Bookings => Set<Booking>();
+
+    public DbSet<RecordedRequest> RecordedRequests => Set<RecordedRequest>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<Instant>().HaveConversion<InstantAsTicks>();
+        configurationBuilder.Properties<Duration>().HaveConversion<DurationAsTicks>();
+        configurationBuilder.Properties<LocalTime>().HaveConversion<LocalTimeAsTicks>();
+        configurationBuilder.Properties<GeoPoint>().HaveConversion<GeoPointAsText>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Place>(e =>
+        {
+            e.HasKey(p => p.Code);
+            e.Property(p => p.Code).HasMaxLength(32);
+            e.Property(p => p.ParentCode).HasMaxLength(32);
+            e.HasIndex(p => p.ParentCode);
+            e.Property(p => p.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<Institution>(e =>
+        {
+            e.HasKey(i => i.Id);
+            e.HasIndex(i => i.PlaceCode);
+            e.Property(i => i.Version).IsConcurrencyToken();
+        });
+
+        modelBuilder.Entity<Facility>(e =>
+        {
+            e.HasKey(f => f.Id);
+            e.HasIndex(f => f.InstitutionId);
+            e.HasIndex(f => f.ParentFacilityId);
+            e.HasIndex(f => new { f.PlaceCode, f.Kind });
+            e.Ignore(f => f.Zone);
+            e.Ignore(f => f.IsExclusive);
+            e.ComplexProperty(f => f.Accessibility);
+            e.ComplexProperty(f => f.Rules);
+            e.Property(f => f.Schedule).HasConversion(new ScheduleJson.Converter(), new ScheduleJson.Comparer());
+            e.Property(f => f.Version).IsConcurrencyToken();
+            e.ToTable(t => t.HasCheckConstraint("CK_Facilities_Capacity", "Capacity >= 1"));
+        });
+
+        modelBuilder.Entity<Blackout>(e =>
+        {
+            e.HasKey(b => b.Id);
+            e.HasIndex(b => new { b.FacilityId, b.Start });
+            e.Ignore(b => b.Period);
+        });
+
+        modelBuilder.Entity<Booking>(e =>
+        {
+            e.HasKey(b => b.Id);
+            e.Ignore(b => b.Slot);
+            e.HasIndex(b => new { b.FacilityId, b.Start });
+            e.HasIndex(b => new { b.ResidentId, b.Start });
+            e.HasIndex(b => b.CheckInCode);
+            e.Property(b => b.Version).IsConcurrencyToken();
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_Bookings_Slot", "\"End\" > \"Start\"");
+                t.HasCheckConstraint("CK_Bookings_PartySize", "PartySize >= 1");
+            });
+        });
+
+        modelBuilder.Entity<RecordedRequest>(e => e.HasKey(r => r.Key));
+    }
+
+    private sealed class GeoPointAsText() : ValueConverter<GeoPoint, string>(
+        p => ToText(p),
+        s => Parse(s))
+    {
+        private static string ToText(GeoPoint p) =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Latitude:R},{p.Longitude:R}");
+
+        private static GeoPoint Parse(string s)
+        {
+            var comma = s.IndexOf(',', StringComparison.Ordinal);
+            return new GeoPoint(double.Parse(s.AsSpan(0, comma), System.Globalization.CultureInfo.InvariantCulture),
+                double.Parse(s.AsSpan(comma + 1), System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+}
+
+/// <summary>
+/// A mutation made with a request_id (AIP-155): written in the same transaction as the change,
+/// so a retry finds it and gets the first result instead of making a second change.
+/// </summary>
+public sealed class RecordedRequest
+{
+    /// <summary>Caller, method and request_id.</summary>
+    public string Key { get; set; } = "";
+
+    /// <summary>A hash of the request, to tell a retry from a different request that reuses the id.</summary>
+    public string RequestHash { get; set; } = "";
+
+    /// <summary>The resource the request created or changed.</summary>
+    public string ResourceName { get; set; } = "";
+
+    public Instant CreateTime { get; set; }
+}

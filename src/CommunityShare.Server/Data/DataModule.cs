@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CommunityShare.Server.Data;
+
+public static class DataModule
+{
+    public static WebApplicationBuilder AddCommunityShareData(this WebApplicationBuilder builder)
+    {
+        var path = SqliteStorage.ResolvePath(builder.Configuration, builder.Environment);
+        builder.Services.AddDbContextPool<CommunityShareDb>(options => SqliteStorage.Configure(options, path));
+        if (builder.Configuration.GetValue<bool>("Bookings:UnguardedForRaceTests"))
+        {
+            builder.Services.AddSingleton<IBookingGuard, NoGuardForTests>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IBookingGuard, SqliteStorage.WriteLockGuard>();
+        }
+        builder.Services.AddHealthChecks().AddDbContextCheck<CommunityShareDb>("database");
+        return builder;
+    }
+
+    /// <summary>Applies migrations (never EnsureCreated) and, when enabled, seeds the demo district.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityShareDb>();
+        await db.Database.MigrateAsync();
+        if (app.Configuration.GetValue("Seed:DemoData", true))
+        {
+            var clock = scope.ServiceProvider.GetRequiredService<NodaTime.IClock>();
+            await Seeding.DemoDistrict.SeedAsync(db, clock, app.Configuration["Seed:PlacesFile"], app.Lifetime.ApplicationStopping);
+        }
+    }
+}

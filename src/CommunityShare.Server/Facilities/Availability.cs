@@ -1,0 +1,173 @@
+using CommunityShare.Domain;
+using CommunityShare.Domain.Bookings;
+using CommunityShare.Domain.Facilities;
+using CommunityShare.Domain.Places;
+using CommunityShare.Server.Data;
+using CommunityShare.Server.Grpc;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CommunityShare.Server.Facilities;
+
+public enum SlotState
+{
+    Available = 1,
+    Full = 2,
+    NotYetReleased = 3,
+    Closed = 4,
+    BlackedOut = 5,
+}
+
+/// <summary>A slot of a facility and what is left of it at the time it was computed.</summary>
+public sealed record SlotView(string FacilityId, SlotTime Time, int Capacity, int RemainingPlaces, SlotState State, Instant ReleaseTime);
+
+public sealed record SlotSearch(FacilityKind? Kind, string? PlaceCode, DateInterval Dates, LocalTime? EarliestStart, LocalTime? LatestEnd,
+    bool LatestEndIsMidnight, int PartySize, bool StepFreeAccess);
+
+public sealed record SlotSearchPage(IReadOnlyList<(FacilityView Facility, IReadOnlyList<SlotView> Slots)> Results, string NextPageToken);
+
+/// <summary>
+/// Free slots, computed from the same rules the booking use case applies (opening windows, slot
+/// grid, release, notice, blackouts, places held by the facility, its whole and its parts).
+/// </summary>
+public sealed class Availability(CommunityShareDb db, IClock clock)
+{
+    public const int MaxDaysPerFacility = 31;
+    public const int MaxDaysPerSearch = 14;
+    private const int SearchBatch = 40;
+
+    public async Task<(IReadOnlyList<SlotView> Slots, string TimeZone)> ForFacilityAsync(string facilityId, DateInterval dates, bool availableOnly,
+        int partySize, CancellationToken cancellationToken)
+    {
+        var facility = await db.Facilities.AsNoTracking().FirstOrDefaultAsync(f => f.Id == facilityId, cancellationToken)
+                       ?? throw Problem.NotFound(ResourceNames.Facility(facilityId));
+        var slots = (await ComputeAsync([facility], dates, partySize, cancellationToken))[facilityId];
+        return (availableOnly ? slots.Where(s => s.State == SlotState.Available).ToArray() : slots, facility.TimeZoneId);
+    }
+
+    public async Task<SlotSearchPage> SearchAsync(SlotSearch search, int pageSize, string? pageToken, Violations violations,
+        CancellationToken cancellationToken)
+    {
+        var filter = $"{search.Kind}|{search.PlaceCode}|{search.Dates}|{search.EarliestStart}|{search.LatestEnd}|{search.PartySize}|{search.StepFreeAccess}";
+        var after = PageToken.Decode(pageToken, filter, violations);
+        violations.ThrowIfAny();
+
+        var query = FacilityCatalog.Filter(db.Facilities.AsNoTracking(), search.PlaceCode, null, search.Kind);
+        if (search.StepFreeAccess)
+        {
+            query = query.Where(f => f.Accessibility.StepFreeAccess);
+        }
+        if (search.PartySize > 1)
+        {
+            query = query.Where(f => f.Capacity == 1 || f.Capacity >= search.PartySize);
+        }
+        var lastId = after?[0];
+        var results = new List<(FacilityView, IReadOnlyList<SlotView>)>();
+        var exhausted = false;
+        while (results.Count < pageSize)
+        {
+            var batchQuery = lastId is null ? query : query.Where(f => string.Compare(f.Id, lastId) > 0);
+            var batch = await batchQuery.OrderBy(f => f.Id).Take(SearchBatch).ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                exhausted = true;
+                break;
+            }
+            var slots = await ComputeAsync(batch, search.Dates, search.PartySize, cancellationToken);
+            foreach (var facility in batch)
+            {
+                lastId = facility.Id;
+                var matching = slots[facility.Id].Where(s => s.State == SlotState.Available && Fits(s, facility, search)).ToArray();
+                if (matching.Length > 0)
+                {
+                    results.Add((new FacilityView(facility, []), matching));
+                    if (results.Count == pageSize)
+                    {
+                        break;
+                    }
+                }
+            }
+            if (batch.Count < SearchBatch && lastId == batch[^1].Id)
+            {
+                exhausted = true;
+                break;
+            }
+        }
+        var next = !exhausted && results.Count == pageSize ? PageToken.Encode(filter, lastId!) : "";
+        return new SlotSearchPage(results, next);
+    }
+
+    private static bool Fits(SlotView slot, Facility facility, SlotSearch search)
+    {
+        var zone = facility.Zone;
+        var localStart = slot.Time.Interval.Start.InZone(zone).LocalDateTime;
+        var localEnd = slot.Time.Interval.End.InZone(zone).LocalDateTime;
+        if (search.EarliestStart is { } earliest && localStart.TimeOfDay < earliest)
+        {
+            return false;
+        }
+        if (search.LatestEnd is { } latest && !search.LatestEndIsMidnight)
+        {
+            // A slot that runs past midnight ends on the next day, after any latest end.
+            return localEnd.Date == localStart.Date && localEnd.TimeOfDay <= latest;
+        }
+        return true;
+    }
+
+    /// <summary>Slots of each facility over the dates, with the places left and the state for a party of that size.</summary>
+    private async Task<Dictionary<string, IReadOnlyList<SlotView>>> ComputeAsync(IReadOnlyList<Facility> facilities, DateInterval dates, int partySize,
+        CancellationToken cancellationToken)
+    {
+        var now = clock.GetCurrentInstant();
+        var ids = facilities.Select(f => f.Id).ToArray();
+        var parents = facilities.Where(f => f.ParentFacilityId is not null).Select(f => f.ParentFacilityId!).ToArray();
+        // Wide enough for every zone: a local date is at most 14 h away from UTC.
+        var from = dates.Start.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() - Duration.FromHours(15);
+        var to = dates.End.PlusDays(2).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() + Duration.FromHours(15);
+
+        var family = await db.Facilities.AsNoTracking()
+            .Where(f => ids.Contains(f.Id) || parents.Contains(f.Id) || (f.ParentFacilityId != null && ids.Contains(f.ParentFacilityId)))
+            .Select(f => new { f.Id, f.ParentFacilityId })
+            .ToListAsync(cancellationToken);
+        var familyIds = family.Select(f => f.Id).ToArray();
+        var occupants = await db.Bookings.AsNoTracking()
+            .Where(b => familyIds.Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State) && b.Start < to && b.End > from)
+            .Select(b => new { b.FacilityId, b.Start, b.End, b.PartySize })
+            .ToListAsync(cancellationToken);
+        var blackouts = await db.Blackouts.AsNoTracking()
+            .Where(b => familyIds.Contains(b.FacilityId) && b.Start < to && b.End > from)
+            .ToListAsync(cancellationToken);
+
+        var result = new Dictionary<string, IReadOnlyList<SlotView>>();
+        foreach (var facility in facilities)
+        {
+            var related = family.Where(f => f.Id == facility.ParentFacilityId || f.ParentFacilityId == facility.Id).Select(f => f.Id).ToHashSet();
+            related.Add(facility.Id);
+            var own = occupants.Where(o => o.FacilityId == facility.Id)
+                .Select(o => new Occupant(o.FacilityId, new Interval(o.Start, o.End), facility.IsExclusive ? 1 : o.PartySize)).ToArray();
+            var others = occupants.Where(o => o.FacilityId != facility.Id && related.Contains(o.FacilityId))
+                .Select(o => new Interval(o.Start, o.End)).ToArray();
+            var closed = blackouts.Where(b => related.Contains(b.FacilityId)).Select(b => b.Period).ToArray();
+            var zone = facility.Zone;
+            var rules = facility.Rules;
+            var needed = facility.IsExclusive ? 1 : Math.Max(1, partySize);
+
+            var views = new List<SlotView>();
+            foreach (var slot in SlotGrid.SlotsBetween(dates, facility.Schedule, zone, rules.SlotLength))
+            {
+                var remaining = others.Any(o => Admission.Overlaps(o, slot.Interval))
+                    ? 0
+                    : Math.Max(0, facility.Capacity - Admission.PeakPlaces(own, slot.Interval));
+                var release = rules.ReleaseOf(slot.Date, zone);
+                var state = slot.Interval.Start - now < rules.MinimumNotice ? SlotState.Closed
+                    : closed.Any(c => Admission.Overlaps(c, slot.Interval)) ? SlotState.BlackedOut
+                    : remaining < needed ? SlotState.Full
+                    : now < release ? SlotState.NotYetReleased
+                    : SlotState.Available;
+                views.Add(new SlotView(facility.Id, slot, facility.Capacity, remaining, state, release));
+            }
+            result[facility.Id] = views;
+        }
+        return result;
+    }
+}

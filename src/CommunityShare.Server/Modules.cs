@@ -1,0 +1,49 @@
+using CommunityShare.Server.Bookings;
+using CommunityShare.Server.Data;
+using CommunityShare.Server.Facilities;
+using CommunityShare.Server.Grpc;
+using CommunityShare.Server.Identity;
+using CommunityShare.Server.Institutions;
+using CommunityShare.Server.Places;
+using NodaTime;
+
+namespace CommunityShare.Server;
+
+/// <summary>Each area's wiring, so that Program.cs reads as a table of contents.</summary>
+public static class Modules
+{
+    public static WebApplicationBuilder AddCommunityShareApi(this WebApplicationBuilder builder)
+    {
+        // The one place that reads the real clock; everything else asks IClock.
+        builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ProblemInterceptor>();
+            o.EnableDetailedErrors = false;
+        });
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddScoped<RequestLedger>();
+        builder.Services.AddScoped<PlaceDirectory>();
+        builder.Services.AddScoped<InstitutionRegistry>();
+        builder.Services.AddScoped<FacilityCatalog>();
+        builder.Services.AddScoped<Availability>();
+        builder.Services.AddScoped<CreateBooking>();
+        builder.Services.AddScoped<BookingDesk>();
+        return builder;
+    }
+
+    public static WebApplication MapCommunityShareApi(this WebApplication app)
+    {
+        app.UseMiddleware<DevelopmentActorMiddleware>();
+        app.MapGrpcService<PlaceGrpcService>();
+        app.MapGrpcService<InstitutionGrpcService>();
+        app.MapGrpcService<FacilityGrpcService>();
+        app.MapGrpcService<BookingGrpcService>();
+        app.MapGrpcService<SystemGrpcService>();
+        app.MapGrpcReflectionService();
+        app.MapGrpcHealthChecksService();
+        app.MapHealthChecks("/healthz");
+        return app;
+    }
+}

@@ -1,0 +1,12 @@
+using CommunityShare.Server;
+using CommunityShare.Server.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddCommunityShareData();
+builder.AddCommunityShareApi();
+
+var app = builder.Build();
+await app.PrepareDatabaseAsync();
+app.MapCommunityShareApi();
+app.MapGet("/", () => Results.Text("CommunityShare 社区共享 — gRPC API on the HTTP/2 endpoint; web pages arrive with the front end.", "text/plain; charset=utf-8"));
+await app.RunAsync();
