@@ -1,0 +1,128 @@
+using CommunityShare.Contracts.V1;
+using CommunityShare.Server.Data;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+using NodaTime.Testing;
+
+namespace CommunityShare.Server.Tests;
+
+/// <summary>
+/// The real host on a fresh SQLite file in a temp directory, with a <see cref="FakeClock"/>.
+/// By default it is served in memory (TestServer); <see cref="UseRealPort"/> serves it on real
+/// loopback ports through Kestrel, with the gRPC endpoint on HTTP/2 as in production.
+/// </summary>
+public sealed class ServerFixture : WebApplicationFactory<Program>
+{
+    /// <summary>Wednesday 2026-06-10 09:00 in Shanghai: a fixed "now" for every test.</summary>
+    public static readonly Instant DefaultNow = Instant.FromUtc(2026, 6, 10, 1, 0);
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _realPort;
+
+    public ServerFixture(bool seedDemoData = false, bool unguarded = false, bool realPort = false)
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("communityshare-test-").FullName;
+        DatabasePath = Path.Combine(DataDirectory, "test.db");
+        _realPort = realPort;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Database:Path"] = DatabasePath,
+            ["Seed:DemoData"] = seedDemoData ? "true" : "false",
+            ["Bookings:UnguardedForRaceTests"] = unguarded ? "true" : "false",
+            ["Kestrel:Endpoints:Web:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+        };
+        if (realPort)
+        {
+            UseKestrel();
+        }
+    }
+
+    public FakeClock Clock { get; } = new(DefaultNow);
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<IClock>();
+            services.AddSingleton<IClock>(Clock);
+        });
+    }
+
+    /// <summary>A channel whose calls carry the development identity header (null: anonymous).</summary>
+    public GrpcChannel Channel(string? actor = "staff:admin")
+    {
+        if (_realPort)
+        {
+            var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+            return GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions { HttpHandler = new ActorHeader(actor, handler) });
+        }
+        return GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = new ActorHeader(actor, Server.CreateHandler()) });
+    }
+
+    /// <summary>The real h2c address (only with <c>realPort</c>).</summary>
+    public Uri GrpcAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            // Both endpoints bind port 0; the gRPC one is the HTTP/2-only endpoint, configured second.
+            return new Uri(addresses.Last());
+        }
+    }
+
+    public PlaceService.PlaceServiceClient Places(string? actor = "staff:admin") => new(Channel(actor));
+
+    public InstitutionService.InstitutionServiceClient Institutions(string? actor = "staff:admin") => new(Channel(actor));
+
+    public FacilityService.FacilityServiceClient Facilities(string? actor = "staff:admin") => new(Channel(actor));
+
+    public BookingService.BookingServiceClient Bookings(string? actor = "resident:r1") => new(Channel(actor));
+
+    /// <summary>Runs <paramref name="work"/> with a fresh DbContext on the test's database.</summary>
+    public async Task<T> WithDbAsync<T>(Func<CommunityShareDb, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<CommunityShareDb>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finishing connection; the OS temp cleaner takes it.
+        }
+    }
+
+    private sealed class ActorHeader(string? actor, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (actor is not null)
+            {
+                request.Headers.TryAddWithoutValidation(Identity.DevelopmentActorMiddleware.Header, actor);
+            }
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
