@@ -2,10 +2,7 @@ using CommunityShare.Contracts.V1;
 using CommunityShare.Server.Data;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
@@ -36,8 +33,8 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
             ["Database:Path"] = DatabasePath,
             ["Seed:DemoData"] = seedDemoData ? "true" : "false",
             ["Bookings:UnguardedForRaceTests"] = unguarded ? "true" : "false",
-            ["Kestrel:Endpoints:Web:Url"] = "http://127.0.0.1:0",
-            ["Kestrel:Endpoints:Grpc:Url"] = "http://127.0.0.1:0",
+            ["Kestrel:Endpoints:Web:Url"] = $"http://127.0.0.1:{FreePort()}",
+            ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{FreePort()}",
         };
         if (realPort)
         {
@@ -54,7 +51,11 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        // UseSetting, not ConfigureAppConfiguration: Program reads these before the host is built.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<IClock>();
@@ -79,9 +80,7 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
         get
         {
             StartServer();
-            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-            // Both endpoints bind port 0; the gRPC one is the HTTP/2-only endpoint, configured second.
-            return new Uri(addresses.Last());
+            return new Uri(_settings["Kestrel:Endpoints:Grpc:Url"]!);
         }
     }
 
@@ -98,6 +97,13 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<CommunityShareDb>());
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public override async ValueTask DisposeAsync()
