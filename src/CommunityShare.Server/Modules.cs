@@ -35,6 +35,7 @@ public static class Modules
 
     public static WebApplication MapCommunityShareApi(this WebApplication app)
     {
+        app.UseMiddleware<UnreadableRequestMiddleware>();
         app.UseMiddleware<DevelopmentActorMiddleware>();
         app.MapGrpcService<PlaceGrpcService>();
         app.MapGrpcService<InstitutionGrpcService>();

@@ -1,5 +1,6 @@
 using CommunityShare.Contracts.V1;
 using Grpc.Health.V1;
+using Grpc.Reflection.V1Alpha;
 
 namespace CommunityShare.Server.Tests.Grpc;
 
@@ -24,5 +25,23 @@ public sealed class HostTests : IAsyncLifetime
     {
         var system = new SystemService.SystemServiceClient(_f.Channel(null));
         Assert.NotNull(await system.PingAsync(new PingRequest()));
+    }
+
+    [Fact]
+    public async Task Server_reflection_lists_every_service()
+    {
+        var reflection = new ServerReflection.ServerReflectionClient(_f.Channel(null));
+        using var call = reflection.ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" });
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+
+        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToArray();
+
+        Assert.Superset(new HashSet<string>
+        {
+            "communityshare.v1.PlaceService", "communityshare.v1.InstitutionService", "communityshare.v1.FacilityService",
+            "communityshare.v1.BookingService", "communityshare.v1.SystemService", "grpc.health.v1.Health",
+        }, services.ToHashSet());
     }
 }
