@@ -156,6 +156,7 @@ public class BookingRulesTests
         Duration.FromHours(24) + Duration.FromSeconds(1),
         Duration.FromMinutes(30) + Duration.FromMilliseconds(500),
         Duration.FromMinutes(30) + Duration.FromTicks(1),
+        Duration.FromMinutes(30) + Duration.FromNanoseconds(1),
     };
 
     [Theory]
