@@ -106,6 +106,15 @@ public class AdmissionTests
     }
 
     [Fact]
+    public void A_request_a_nanosecond_off_the_slot_grid_is_not_on_a_slot_boundary()
+    {
+        var nanosecond = Duration.FromNanoseconds(1);
+        var offByANanosecond = new Interval(TomorrowNineToEleven.Start + nanosecond, TomorrowNineToEleven.End + nanosecond);
+
+        Assert.Equal([Reasons.NotOnSlotBoundary], ReasonsOf(Check(offByANanosecond)));
+    }
+
+    [Fact]
     public void A_request_longer_than_the_most_slots_per_booking_has_too_many_slots()
     {
         var rule = Assert.Single(Check(Between("2026-06-02 09:00", "2026-06-02 12:00", Shanghai)));

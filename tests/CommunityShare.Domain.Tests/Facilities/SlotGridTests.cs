@@ -247,6 +247,18 @@ public class SlotGridTests
     }
 
     [Fact]
+    public void A_request_off_the_grid_by_less_than_a_tick_is_not_on_the_grid()
+    {
+        var window = Between("2026-06-02 08:00", "2026-06-02 12:00", Shanghai);
+        var oneNanosecond = Duration.FromNanoseconds(1);
+        var startsLate = new Interval(At("2026-06-02 09:00", Shanghai) + oneNanosecond, At("2026-06-02 10:00", Shanghai) + oneNanosecond);
+        var endsLate = new Interval(At("2026-06-02 09:00", Shanghai), At("2026-06-02 10:00", Shanghai) + oneNanosecond);
+
+        Assert.False(SlotGrid.IsOnGrid(startsLate, window, OneHour));
+        Assert.False(SlotGrid.IsOnGrid(endsLate, window, OneHour));
+    }
+
+    [Fact]
     public void The_grid_is_counted_from_the_window_start_not_from_the_hour()
     {
         var window = Between("2026-06-02 08:30", "2026-06-02 12:30", Shanghai);
