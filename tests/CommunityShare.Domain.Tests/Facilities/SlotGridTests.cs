@@ -129,6 +129,33 @@ public class SlotGridTests
         Assert.Equal(Utc("2026-03-29T07:00:00Z"), slots[0].Interval.Start);
     }
 
+    [Fact]
+    public void A_window_ending_at_a_midnight_the_clocks_skip_ends_when_the_clocks_jump()
+    {
+        // Chile moves its clocks at midnight: 2026-09-06 00:00 -04 does not exist and becomes 01:00 -03.
+        var santiago = DateTimeZoneProviders.Tzdb["America/Santiago"];
+
+        var evening = Slots(Date(2026, 9, 5), OpenEveryDay(Hours(22, 24)), santiago, OneHour);
+        var morning = Slots(Date(2026, 9, 6), OpenEveryDay(Hours(0, 4)), santiago, OneHour);
+
+        Assert.Equal([T(22), T(23)], Labels(evening));
+        Assert.Equal(Utc("2026-09-06T04:00:00Z"), evening[^1].Interval.End);
+        Assert.Equal([T(1), T(2), T(3)], Labels(morning));
+        Assert.Equal(evening[^1].Interval.End, morning[0].Interval.Start);
+    }
+
+    [Fact]
+    public void A_window_ending_at_midnight_after_the_clocks_fall_back_before_it_holds_the_repeated_hour()
+    {
+        // Chile: 2026-04-05 00:00 -03 falls back to 2026-04-04 23:00 -04, so 23:00 happens twice that evening.
+        var santiago = DateTimeZoneProviders.Tzdb["America/Santiago"];
+
+        var slots = Slots(Date(2026, 4, 4), OpenEveryDay(Hours(22, 24)), santiago, OneHour);
+
+        Assert.Equal([T(22), T(23), T(23)], Labels(slots));
+        Assert.All(slots, s => Assert.Equal(Date(2026, 4, 4), SlotGrid.FindWindow(s.Interval, OpenEveryDay(Hours(22, 24)), santiago)?.Date));
+    }
+
     [Theory]
     [InlineData(2026, 3, 29)]
     [InlineData(2026, 10, 25)]
