@@ -54,7 +54,7 @@ public sealed record BookingRules
     /// <summary>Every rule that is out of range, with field paths under <paramref name="prefix"/>.</summary>
     public void Validate(Violations violations, string prefix)
     {
-        violations.Check(SlotLength < ShortestSlot || SlotLength > LongestSlot || SlotLength.SubsecondTicks != 0,
+        violations.Check(SlotLength < ShortestSlot || SlotLength > LongestSlot || SlotLength.SubsecondNanoseconds != 0,
             $"{prefix}.slot_length", Reasons.OutOfRange, "must be whole seconds between 5 minutes and 24 hours.");
         violations.Check(MaxSlotsPerBooking is < 1 or > MostSlotsPerBooking,
             $"{prefix}.max_slots_per_booking", Reasons.OutOfRange, $"must be 1 to {MostSlotsPerBooking}.");

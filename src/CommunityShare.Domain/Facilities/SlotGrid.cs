@@ -51,7 +51,8 @@ public static class SlotGrid
     }
 
     /// <summary>True when the request starts on a slot boundary of the window and lasts a whole number of slots.</summary>
+    /// <remarks>Compared in nanoseconds: ticks would round away an offset of less than 100 ns.</remarks>
     public static bool IsOnGrid(Interval requested, Interval window, Duration slotLength) =>
-        (requested.Start - window.Start).BclCompatibleTicks % slotLength.BclCompatibleTicks == 0
-        && requested.Duration.BclCompatibleTicks % slotLength.BclCompatibleTicks == 0;
+        (requested.Start - window.Start).ToBigIntegerNanoseconds() % slotLength.ToBigIntegerNanoseconds() == 0
+        && requested.Duration.ToBigIntegerNanoseconds() % slotLength.ToBigIntegerNanoseconds() == 0;
 }
