@@ -70,8 +70,9 @@ public sealed class Problem : Exception
             new Dictionary<string, string> { ["resource"] = resourceName });
 
     /// <summary>Every broken rule at once; the first one gives the overall reason.</summary>
-    public static Problem Broken(IReadOnlyList<RuleViolation> rules) =>
-        new(ProblemKind.FailedPrecondition, rules[0].Reason,
+    public static Problem Broken(IReadOnlyList<RuleViolation> rules) => rules.Count == 0
+        ? throw new ArgumentException("A broken-rules problem needs at least one rule.", nameof(rules))
+        : new(ProblemKind.FailedPrecondition, rules[0].Reason,
             rules.Count == 1 ? rules[0].Description : $"{rules[0].Description} (and {rules.Count - 1} more; see the details)",
             rules[0].Metadata, ruleViolations: rules);
 

@@ -41,6 +41,7 @@ public static class Reasons
     public const string WeeklyBookingLimitReached = "WEEKLY_BOOKING_LIMIT_REACHED";
     public const string StateDoesNotAllow = "STATE_DOES_NOT_ALLOW";
     public const string BookingStarted = "BOOKING_STARTED";
+    public const string SlotEnded = "SLOT_ENDED";
     public const string CheckInNotOpen = "CHECK_IN_NOT_OPEN";
     public const string CheckInClosed = "CHECK_IN_CLOSED";
     public const string NotStartedYet = "NOT_STARTED_YET";

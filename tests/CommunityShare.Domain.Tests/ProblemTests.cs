@@ -94,4 +94,10 @@ public class ProblemTests
         Assert.Equal(ProblemKind.PermissionDenied, problem.Kind);
         Assert.Equal(Reasons.NotAllowed, problem.Reason);
     }
+
+    [Fact]
+    public void A_broken_rules_problem_needs_at_least_one_rule()
+    {
+        Assert.Throws<ArgumentException>(() => Problem.Broken(Array.Empty<RuleViolation>()));
+    }
 }

@@ -35,7 +35,12 @@ public static class Admission
         }
 
         var window = SlotGrid.FindWindow(requested, facility.Schedule, zone);
-        if (window is null)
+        if (requested.Duration <= Duration.Zero)
+        {
+            broken.Add(Rule(Reasons.NotOnSlotBoundary, $"A booking lasts at least one slot of {Describe(rules.SlotLength)}.",
+                ("slot_length", Describe(rules.SlotLength))));
+        }
+        else if (window is null)
         {
             broken.Add(Rule(Reasons.OutsideOpeningHours, "The facility is not open to the public for the whole of that time."));
         }

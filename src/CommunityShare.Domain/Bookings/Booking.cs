@@ -102,7 +102,7 @@ public sealed class Booking
         Require(now, "approve", BookingState.PendingApproval);
         if (now >= End)
         {
-            throw Problem.Broken(Reasons.BookingStarted, "The slot is over; it can no longer be approved.", Meta("end_time", End));
+            throw Problem.Broken(Reasons.SlotEnded, "The slot is over; it can no longer be approved.", Meta("end_time", End));
         }
         Move(BookingState.Confirmed, now);
     }
@@ -114,13 +114,14 @@ public sealed class Booking
         Move(BookingState.Declined, now);
     }
 
-    public void CheckIn(string code, Instant now)
+    public void CheckIn(string? code, Instant now)
     {
-        if (!string.Equals(code.Trim(), CheckInCode, StringComparison.OrdinalIgnoreCase))
+        // The state comes first: a cancelled booking is cancelled, whatever code is shown.
+        Require(now, "check in", BookingState.Confirmed);
+        if (!string.Equals(code?.Trim(), CheckInCode, StringComparison.OrdinalIgnoreCase))
         {
             throw Problem.Invalid("check_in_code", Reasons.CheckInCodeMismatch, "does not match this booking's check-in code.");
         }
-        Require(now, "check in", BookingState.Confirmed);
         if (now < Start - CheckInOpensBefore)
         {
             throw Problem.Broken(Reasons.CheckInNotOpen,

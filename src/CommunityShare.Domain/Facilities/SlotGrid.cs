@@ -14,6 +14,12 @@ public static class SlotGrid
 {
     public static IEnumerable<SlotTime> SlotsOn(LocalDate date, OpeningSchedule schedule, DateTimeZone zone, Duration slotLength)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(slotLength, Duration.Zero);
+        return Slots(date, schedule, zone, slotLength);
+    }
+
+    private static IEnumerable<SlotTime> Slots(LocalDate date, OpeningSchedule schedule, DateTimeZone zone, Duration slotLength)
+    {
         foreach (var window in schedule.WindowsOn(date))
         {
             var span = window.On(date, zone);

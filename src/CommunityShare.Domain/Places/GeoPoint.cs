@@ -9,7 +9,9 @@ public readonly record struct GeoPoint
     {
         if (!IsValid(latitude, longitude))
         {
-            throw new ArgumentOutOfRangeException(nameof(latitude), "Latitude must be -90..90 and longitude -180..180.");
+            throw latitude is >= -90 and <= 90
+                ? new ArgumentOutOfRangeException(nameof(longitude), longitude, "Longitude must be -180..180.")
+                : new ArgumentOutOfRangeException(nameof(latitude), latitude, "Latitude must be -90..90.");
         }
         Latitude = latitude;
         Longitude = longitude;

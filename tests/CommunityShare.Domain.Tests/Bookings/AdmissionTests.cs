@@ -271,4 +271,12 @@ public class AdmissionTests
 
         Assert.Equal([Reasons.TooLate, Reasons.TooManySlots], reasons);
     }
+
+    [Fact]
+    public void A_request_of_no_length_is_not_a_slot()
+    {
+        var start = TomorrowNineToEleven.Start;
+
+        Assert.Contains(Reasons.NotOnSlotBoundary, ReasonsOf(Check(new Interval(start, start))));
+    }
 }

@@ -150,7 +150,7 @@ public class BookingTests
     {
         var booking = ABooking(BookingState.PendingApproval);
 
-        Assert.Equal(Reasons.BookingStarted, Refused(() => booking.Approve(End)).Reason);
+        Assert.Equal(Reasons.SlotEnded, Refused(() => booking.Approve(End)).Reason);
         Assert.Equal(BookingState.PendingApproval, booking.State);
     }
 
@@ -348,5 +348,21 @@ public class BookingTests
     {
         Assert.Equal(holds, Booking.Holds(state));
         Assert.Equal(holds, Booking.HoldingStates.Contains(state));
+    }
+
+    [Fact]
+    public void A_cancelled_booking_cannot_check_in_whatever_code_is_shown()
+    {
+        var booking = ABooking(BookingState.Cancelled);
+
+        Assert.Equal(Reasons.StateDoesNotAllow, Refused(() => booking.CheckIn("WRONG", Start)).Reason);
+    }
+
+    [Fact]
+    public void A_missing_check_in_code_is_a_mismatch_not_a_crash()
+    {
+        var problem = Assert.Throws<Problem>(() => ABooking().CheckIn(null, Start));
+
+        Assert.Equal(Reasons.CheckInCodeMismatch, Assert.Single(problem.FieldViolations).Reason);
     }
 }

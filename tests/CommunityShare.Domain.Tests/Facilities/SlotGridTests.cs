@@ -311,4 +311,10 @@ public class SlotGridTests
             }
         }
     }
+
+    [Fact]
+    public void A_slot_length_of_zero_is_refused_rather_than_looping_forever()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => SlotGrid.SlotsOn(Date(2026, 6, 2), OpenEveryDay(Hours(8, 12)), Shanghai, Duration.Zero));
+    }
 }

@@ -70,4 +70,12 @@ public class GeoPointTests
 
         Assert.InRange(distance, 20_015_000, 20_016_000);
     }
+
+    [Theory]
+    [InlineData(91, 0, "latitude")]
+    [InlineData(0, 181, "longitude")]
+    public void The_error_names_the_coordinate_that_is_wrong(double latitude, double longitude, string parameter)
+    {
+        Assert.Equal(parameter, Assert.Throws<ArgumentOutOfRangeException>(() => new GeoPoint(latitude, longitude)).ParamName);
+    }
 }
