@@ -54,6 +54,13 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // UseSetting, not only ConfigureAppConfiguration: with minimal hosting, Program reads
+        // builder.Configuration (Database:Path) before the factory's configuration callbacks run,
+        // so without it every fixture would share src/CommunityShare.Server/App_Data/communityshare.db.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         builder.ConfigureServices(services =>
         {
