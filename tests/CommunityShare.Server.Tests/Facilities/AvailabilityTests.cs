@@ -348,6 +348,16 @@ public sealed class AvailabilityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SearchFreeSlots_shows_each_facility_as_GetFacility_does_with_its_parts()
+    {
+        var hall = (await SearchAsync(r => r.Kind = Facility.Types.Kind.Hall)).Results[0].Facility;
+
+        Assert.Equal(Hall, hall.Name);
+        Assert.Equal([PartA, PartB], hall.Parts);
+        Assert.Equal(await _facilities.GetFacilityAsync(new GetFacilityRequest { Name = Hall }), hall);
+    }
+
+    [Fact]
     public async Task SearchFreeSlots_with_step_free_access_only_finds_step_free_facilities()
     {
         await QibaoCourtAsync();
