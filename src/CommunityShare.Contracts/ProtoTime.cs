@@ -39,8 +39,16 @@ public static class ProtoTime
         return true;
     }
 
-    public static Google.Protobuf.WellKnownTypes.Duration ToProtoDuration(this NodaTime.Duration duration) =>
-        new() { Seconds = (long)duration.TotalSeconds, Nanos = duration.SubsecondNanoseconds };
+    /// <summary>
+    /// Exact, in whole nanoseconds: seconds and nanos truncate towards zero, so both share the
+    /// duration's sign as Duration requires. (TotalSeconds is a double and rounds long ones.)
+    /// </summary>
+    public static Google.Protobuf.WellKnownTypes.Duration ToProtoDuration(this NodaTime.Duration duration)
+    {
+        var nanoseconds = duration.ToBigIntegerNanoseconds();
+        var seconds = System.Numerics.BigInteger.DivRem(nanoseconds, NodaConstants.NanosecondsPerSecond, out var remainder);
+        return new() { Seconds = (long)seconds, Nanos = (int)remainder };
+    }
 
     public static NodaTime.Duration ToNodaDuration(this Google.Protobuf.WellKnownTypes.Duration duration) =>
         NodaTime.Duration.FromSeconds(duration.Seconds) + NodaTime.Duration.FromNanoseconds(duration.Nanos);

@@ -79,10 +79,14 @@ public static class Demo
         CancellationDeadline = Duration.FromTimeSpan(TimeSpan.FromHours(2)),
     };
 
-    public static async Task<Facility> FacilityAsync(ServerFixture f, string id, Facility facility, string institution = "institutions/school-1")
+    public static async Task<Facility> FacilityAsync(ServerFixture f, string id, Facility facility, string institution = "institutions/school-1") =>
+        await FacilityCall(f, id, facility, institution);
+
+    /// <summary>The create call itself, for tests that expect it to fail.</summary>
+    public static AsyncUnaryCall<Facility> FacilityCall(ServerFixture f, string id, Facility facility, string institution = "institutions/school-1")
     {
         facility.Institution = institution;
-        return await f.Facilities().CreateFacilityAsync(new CreateFacilityRequest { FacilityId = id, Facility = facility });
+        return f.Facilities().CreateFacilityAsync(new CreateFacilityRequest { FacilityId = id, Facility = facility });
     }
 
     /// <summary>A booking request for [local start, +hours) on a date, Shanghai time.</summary>
@@ -93,7 +97,7 @@ public static class Demo
         PartySize = partySize,
     };
 
-    public static Timestamp ToTimestamp(Instant instant) => Contracts.ProtoTime.ToTimestamp(instant);
+    public static Timestamp ToTimestamp(Instant instant) => global::CommunityShare.Contracts.ProtoTime.ToTimestamp(instant);
 
     /// <summary>The ErrorInfo reason of a failed call.</summary>
     public static string Reason(RpcException e) =>

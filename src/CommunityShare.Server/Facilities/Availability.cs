@@ -94,7 +94,14 @@ public sealed class Availability(CommunityShareDb db, IClock clock)
             }
         }
         var next = !exhausted && results.Count == pageSize ? PageToken.Encode(filter, lastId!) : "";
-        return new SlotSearchPage(results, next);
+        // Show each facility as GetFacility does, with the names of its parts.
+        var shownIds = results.Select(r => r.Item1.Facility.Id).ToArray();
+        var parts = await db.Facilities.AsNoTracking().Where(f => f.ParentFacilityId != null && shownIds.Contains(f.ParentFacilityId))
+            .Select(f => new { f.ParentFacilityId, f.Id }).ToListAsync(cancellationToken);
+        var withParts = results.Select(r => (new FacilityView(r.Item1.Facility,
+                parts.Where(p => p.ParentFacilityId == r.Item1.Facility.Id).Select(p => p.Id).Order(StringComparer.Ordinal).ToArray()), r.Item2))
+            .ToList();
+        return new SlotSearchPage(withParts, next);
     }
 
     private static bool Fits(SlotView slot, Facility facility, SlotSearch search)

@@ -102,7 +102,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
             : await db.Institutions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == draft.InstitutionId, cancellationToken);
         if (draft.InstitutionId is null)
         {
-            violations.Add("facility.institution", Reasons.Required, "is required, as institutions/{id}.");
+            violations.Check(!Reported(violations, "facility.institution"), "facility.institution", Reasons.Required, "is required, as institutions/{id}.");
         }
         else
         {
@@ -282,6 +282,9 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>A malformed value is reported where it is read and becomes null; it is not also "required".</summary>
+    private static bool Reported(Violations violations, string field) => violations.Items.Any(v => v.Field == field);
+
     /// <summary>Checks the given values; returns the zone when it is valid.</summary>
     private static DateTimeZone? ValidateValues(FacilityDraft draft, HashSet<string> paths, Violations violations)
     {
@@ -291,7 +294,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         }
         if (paths.Contains("kind"))
         {
-            violations.Check(draft.Kind is null, "facility.kind", Reasons.Required, "is required.");
+            violations.Check(draft.Kind is null && !Reported(violations, "facility.kind"), "facility.kind", Reasons.Required, "is required.");
         }
         if (paths.Contains("description"))
         {

@@ -131,6 +131,9 @@ public sealed class InstitutionRegistry(CommunityShareDb db, IClock clock, Reque
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>A malformed value is reported where it is read and becomes null; it is not also "required".</summary>
+    private static bool Reported(Violations violations, string field) => violations.Items.Any(v => v.Field == field);
+
     public static readonly HashSet<string> AllPaths = ["display_name", "kind", "place", "address", "location"];
 
     private async Task ValidateAsync(InstitutionDraft draft, HashSet<string> paths, string prefix, Violations violations,
@@ -142,7 +145,7 @@ public sealed class InstitutionRegistry(CommunityShareDb db, IClock clock, Reque
         }
         if (paths.Contains("kind"))
         {
-            violations.Check(draft.Kind is null, $"{prefix}.kind", Reasons.Required, "is required.");
+            violations.Check(draft.Kind is null && !Reported(violations, $"{prefix}.kind"), $"{prefix}.kind", Reasons.Required, "is required.");
         }
         if (paths.Contains("address") && violations.Required(draft.Address, $"{prefix}.address"))
         {
@@ -150,13 +153,15 @@ public sealed class InstitutionRegistry(CommunityShareDb db, IClock clock, Reque
         }
         if (paths.Contains("location"))
         {
-            violations.Check(draft.Location is null, $"{prefix}.location", Reasons.Required, "is required (WGS-84).");
+            violations.Check(draft.Location is null && !Reported(violations, $"{prefix}.location"), $"{prefix}.location", Reasons.Required,
+                "is required (WGS-84).");
         }
         if (paths.Contains("place"))
         {
             if (draft.PlaceCode is null)
             {
-                violations.Add($"{prefix}.place", Reasons.Required, "is required: the town, subdistrict or neighborhood it is in.");
+                violations.Check(!Reported(violations, $"{prefix}.place"), $"{prefix}.place", Reasons.Required,
+                    "is required: the town, subdistrict or neighborhood it is in.");
             }
             else
             {

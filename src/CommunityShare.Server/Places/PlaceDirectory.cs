@@ -68,7 +68,9 @@ public sealed partial class PlaceDirectory(CommunityShareDb db, IClock clock, Re
         }
         else if (draft.ParentCode is null)
         {
-            violations.Check(draft.Kind is not null, "place.parent", Reasons.Required, "is required for every place below the district.");
+            // A malformed parent was already reported (and read as null); it is not also missing.
+            violations.Check(draft.Kind is not null && !violations.Items.Any(v => v.Field == "place.parent"), "place.parent", Reasons.Required,
+                "is required for every place below the district.");
         }
         else
         {
