@@ -7,6 +7,7 @@ using NodaTime;
 // Prints exactly one JSON document on stdout; progress goes to stderr.
 var options = BenchOptions.Parse(args);
 var startedAt = DateTimeOffset.UtcNow;
+var loadAtStart = Machine.LoadAverage();
 var plan = new SlotPlan(SystemClock.Instance);
 
 await Ceilings.PreflightAsync(options);
@@ -47,7 +48,8 @@ var report = new BenchReport(
     options.Commit ?? GitCommit(),
     startedAt,
     options.Grpc.ToString(),
-    new Machine(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription),
+    new Machine(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription,
+        loadAtStart, Machine.LoadAverage()),
     new CeilingFigures(rpc, commit),
     plan.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     uncontended,

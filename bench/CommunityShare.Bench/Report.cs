@@ -38,7 +38,13 @@ public sealed record Targets(
 
 public sealed record CeilingFigures(RpcCeiling Rpc, CommitCeiling Commit);
 
-public sealed record Machine(int ProcessorCount, string Os, string Runtime);
+/// <summary>Where the figures came from; the load average shows whether something else was using the cores.</summary>
+public sealed record Machine(int ProcessorCount, string Os, string Runtime, string LoadAverageAtStart, string LoadAverageAtEnd)
+{
+    /// <summary>The first three fields of /proc/loadavg (1, 5 and 15 minutes), or "" where there is none.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
+}
 
 public sealed record BenchReport(
     string Commit,
