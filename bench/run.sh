@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Builds the server and the benchmark in Release, starts the server on a fresh database in a
+# temporary directory beside the repo (same disk), waits for it to be healthy, runs the
+# benchmark against 127.0.0.1 only, prints its JSON on stdout and stops the server.
+#
+#   bash bench/run.sh                 # JSON on stdout, progress on stderr
+#   BENCH_OUT=result.json bash bench/run.sh   # also keep a copy of the JSON
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+web_port="${BENCH_WEB_PORT:-5180}"
+grpc_port="${BENCH_GRPC_PORT:-5181}"
+bench_timeout="${BENCH_TIMEOUT_SECONDS:-300}"
+
+log() { echo "[run.sh $(date +%H:%M:%S)] $*" >&2; }
+
+log "building server and bench (Release)"
+dotnet build src/CommunityShare.Server/CommunityShare.Server.csproj -c Release --nologo -v quiet >&2
+dotnet build bench/CommunityShare.Bench/CommunityShare.Bench.csproj -c Release --nologo -v quiet >&2
+
+for port in "$web_port" "$grpc_port"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    log "port $port on 127.0.0.1 is already in use; stop whatever listens there first"
+    exit 1
+  fi
+done
+
+# Same disk as the repo: the commit ceiling and the server's database must share it.
+run_dir="$(mktemp -d "$repo/bench/.run.XXXXXX")"
+server_pid=""
+
+cleanup() {
+  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+    log "stopping server (pid $server_pid)"
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 150); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$server_pid" 2>/dev/null; then
+      log "server did not stop within 15 s; killing it"
+      kill -KILL "$server_pid" 2>/dev/null || true
+    fi
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [[ -n "${BENCH_KEEP_RUN_DIR:-}" ]]; then
+    log "kept $run_dir"
+  else
+    rm -rf "$run_dir"
+  fi
+}
+trap cleanup EXIT
+
+log "starting server on a fresh database in $run_dir"
+# The content root is the working directory: start in the output folder so that its
+# appsettings.json (HTTP/2-only gRPC endpoint, log levels) applies.
+server_bin="$repo/src/CommunityShare.Server/bin/Release/net10.0"
+Database__Path="$run_dir/communityshare.db" \
+Seed__DemoData=false \
+ASPNETCORE_ENVIRONMENT=Production \
+Kestrel__Endpoints__Web__Url="http://127.0.0.1:$web_port" \
+Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$grpc_port" \
+  bash -c 'cd "$1" && exec dotnet CommunityShare.Server.dll' _ "$server_bin" >"$run_dir/server.log" 2>&1 &
+server_pid=$!
+
+log "waiting for http://127.0.0.1:$web_port/healthz"
+healthy=""
+for _ in $(seq 1 120); do
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    log "server exited during start-up; its log:"
+    cat "$run_dir/server.log" >&2
+    exit 1
+  fi
+  if curl -fsS --max-time 2 "http://127.0.0.1:$web_port/healthz" >/dev/null 2>&1; then
+    healthy=yes
+    break
+  fi
+  sleep 0.5
+done
+if [[ -z "$healthy" ]]; then
+  log "server not healthy after 60 s; its log:"
+  cat "$run_dir/server.log" >&2
+  exit 1
+fi
+
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+if [[ "$commit" != unknown && -n "$(git status --porcelain 2>/dev/null)" ]]; then
+  commit="$commit-dirty"
+fi
+
+log "running bench against 127.0.0.1:$grpc_port (commit $commit)"
+status=0
+timeout "$bench_timeout" dotnet bench/CommunityShare.Bench/bin/Release/net10.0/CommunityShare.Bench.dll \
+  --grpc "http://127.0.0.1:$grpc_port" --data-dir "$run_dir" --commit "$commit" >"$run_dir/result.json" || status=$?
+if [[ $status -ne 0 ]]; then
+  log "bench failed with exit code $status; server log tail:"
+  tail -n 50 "$run_dir/server.log" >&2
+  exit "$status"
+fi
+cat "$run_dir/result.json"
+if [[ -n "${BENCH_OUT:-}" ]]; then
+  cp "$run_dir/result.json" "$BENCH_OUT"
+fi
