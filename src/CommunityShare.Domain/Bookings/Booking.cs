@@ -19,6 +19,12 @@ public sealed class Booking
     /// <summary>Check-in opens this long before the start and stays open until the end.</summary>
     public static readonly Duration CheckInOpensBefore = Duration.FromMinutes(30);
 
+    /// <summary>
+    /// No booking is longer: it lies inside one opening window, which lies inside one local day
+    /// (25 hours on the day a DST change repeats an hour). Lets overlap queries bound the start.
+    /// </summary>
+    public static readonly Duration LongestPossible = Duration.FromHours(25);
+
     /// <summary>States in which a booking takes its places.</summary>
     public static readonly BookingState[] HoldingStates = [BookingState.PendingApproval, BookingState.Confirmed, BookingState.CheckedIn];
 

@@ -20,6 +20,8 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
     public async Task<Booking> HandleAsync(Actor actor, BookingDraft draft, RequestKey? requestKey, CancellationToken cancellationToken)
     {
         var residentId = ResidentFor(actor, draft.ResidentId);
+        // One connection for the whole booking, instead of one per query.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         if (await ledger.FindAsync(requestKey, cancellationToken) is { } done)
         {
             return await FindMadeAsync(done, cancellationToken);
@@ -32,15 +34,17 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
             .Where(b => family.Contains(b.FacilityId) && b.Start < draft.Slot.End && b.End > draft.Slot.Start)
             .ToListAsync(cancellationToken);
         var now = clock.GetCurrentInstant();
+        // Everything that stands in the way, told at once. Occupancy is read here without the
+        // lock: the losers of a race for a full slot leave now instead of queueing for the lock.
         var broken = Admission.CheckTiming(facility, blackouts, draft.Slot, draft.PartySize, now);
+        broken.AddRange(await CheckOccupancyAsync(facility, family, residentId, draft, now, cancellationToken));
         if (broken.Count > 0)
         {
-            // Told once: also say what else stands in the way, read without the lock.
-            broken.AddRange(await CheckOccupancyAsync(facility, family, residentId, draft, now, cancellationToken));
             throw Problem.Broken(broken);
         }
 
-        await using var transaction = await guard.EnterAsync(db, facility.ParentFacilityId ?? facility.Id, cancellationToken);
+        // Inside the guard, occupancy is read again and decides.
+        await using var write = await guard.EnterAsync(db, facility.ParentFacilityId ?? facility.Id, cancellationToken);
         if (await ledger.FindAsync(requestKey, cancellationToken) is { } raced)
         {
             // A concurrent retry of the same request won the lock first.
@@ -57,10 +61,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         db.Bookings.Add(booking);
         ledger.Record(requestKey, ResourceNames.Booking(facility.Id, booking.Id), now);
         await db.SaveChangesAsync(cancellationToken);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
+        await write.CommitAsync(cancellationToken);
         return booking;
     }
 
@@ -95,8 +96,10 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         Instant now, CancellationToken cancellationToken)
     {
         var slot = draft.Slot;
+        var earliestStart = slot.Start - Booking.LongestPossible;
         var occupants = await db.Bookings.AsNoTracking()
-            .Where(b => family.Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State) && b.Start < slot.End && b.End > slot.Start)
+            .Where(b => family.Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State)
+                        && b.Start < slot.End && b.Start > earliestStart && b.End > slot.Start)
             .Select(b => new Occupant(b.FacilityId, new Interval(b.Start, b.End), facility.Capacity == 1 ? 1 : b.PartySize))
             .ToListAsync(cancellationToken);
 

@@ -14,7 +14,7 @@ public static class DataModule
         }
         else
         {
-            builder.Services.AddSingleton<IBookingGuard, SqliteStorage.WriteLockGuard>();
+            builder.Services.AddSingleton<IBookingGuard>(new SqliteStorage.WriteLockGuard(SqliteStorage.GateFor(path)));
         }
         builder.Services.AddHealthChecks().AddDbContextCheck<CommunityShareDb>("database");
         return builder;
@@ -25,6 +25,7 @@ public static class DataModule
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CommunityShareDb>();
+        await SqliteStorage.PrepareAsync(db, app.Lifetime.ApplicationStopping);
         await db.Database.MigrateAsync();
         if (app.Configuration.GetValue("Seed:DemoData", true))
         {

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace CommunityShare.Server.Data;
 
 /// <summary>
-/// Everything specific to SQLite lives here: the file's location, the durability pragmas, and
-/// how the booking guard takes the write lock. A PostgreSQL provider is a sibling of this class.
+/// Everything specific to SQLite lives here: the file's location, the durability pragmas, the
+/// queue of writers, and how the booking guard takes the write lock. A PostgreSQL provider is a sibling of this class.
 /// </summary>
 internal static class SqliteStorage
 {
@@ -35,17 +35,27 @@ internal static class SqliteStorage
 
     public static void Configure(DbContextOptionsBuilder options, string path) =>
         options.UseSqlite(ConnectionString(path), o => o.MigrationsAssembly(typeof(SqliteStorage).Assembly.FullName))
-            .AddInterceptors(DurabilityPragmas.Instance);
+            .AddInterceptors(ConnectionPragmas.Instance, new WriteQueue(GateFor(path)));
+
+    /// <summary>Run once at start-up, before migrations: the journal mode is stored in the file.</summary>
+    public static async Task PrepareAsync(CommunityShareDb db, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
     /// <summary>
-    /// WAL with synchronous=FULL: a booking we confirmed has been synced to disk. journal_mode
-    /// is stored in the file, synchronous is per connection, so both are set on every open.
+    /// SQLite has one writer per file, and when the file is busy Microsoft.Data.Sqlite sleeps
+    /// 150 ms (blocking a thread) before it tries again. So writers of this process queue here,
+    /// asynchronously and in order, and only the head of the queue ever asks SQLite for the lock.
     /// </summary>
-    internal sealed class DurabilityPragmas : DbConnectionInterceptor
-    {
-        public static readonly DurabilityPragmas Instance = new();
+    internal static SemaphoreSlim GateFor(string path) => Gates.GetOrAdd(Path.GetFullPath(path), _ => new SemaphoreSlim(1, 1));
 
-        private const string Sql = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
+    /// <summary>synchronous=FULL is per connection: a booking we confirmed has been synced to disk.</summary>
+    internal sealed class ConnectionPragmas : DbConnectionInterceptor
+    {
+        public static readonly ConnectionPragmas Instance = new();
+
+        private const string Sql = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
@@ -63,15 +73,107 @@ internal static class SqliteStorage
         }
     }
 
-    /// <summary>
-    /// SQLite has one writer per file. Microsoft.Data.Sqlite starts a default transaction with
-    /// BEGIN IMMEDIATE, which takes the write lock at once, so the check-then-insert inside it
-    /// runs alone: no other booking can commit between our read and our write.
-    /// </summary>
-    internal sealed class WriteLockGuard : IBookingGuard
+    /// <summary>Queues every SaveChanges that is not already inside a guarded write on the process's write gate.</summary>
+    internal sealed class WriteQueue(SemaphoreSlim gate) : SaveChangesInterceptor
     {
-        public async Task<IDbContextTransaction?> EnterAsync(CommunityShareDb db, string facilityFamily, CancellationToken cancellationToken) =>
-            await db.Database.BeginTransactionAsync(cancellationToken);
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _holders = [];
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (eventData.Context is { Database.CurrentTransaction: null } context)
+            {
+                await gate.WaitAsync(cancellationToken);
+                _holders.AddOrUpdate(context, gate);
+            }
+            return result;
+        }
+
+        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+        {
+            if (eventData.Context is { Database.CurrentTransaction: null } context)
+            {
+                gate.Wait();
+                _holders.AddOrUpdate(context, gate);
+            }
+            return result;
+        }
+
+        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
+            CancellationToken cancellationToken = default)
+        {
+            Release(eventData.Context);
+            return ValueTask.FromResult(result);
+        }
+
+        public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+        {
+            Release(eventData.Context);
+            return result;
+        }
+
+        public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Release(eventData.Context);
+            return Task.CompletedTask;
+        }
+
+        public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release(eventData.Context);
+
+        public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Release(eventData.Context);
+            return Task.CompletedTask;
+        }
+
+        public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
+
+        private void Release(DbContext? context)
+        {
+            if (context is not null && _holders.Remove(context))
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The booking guard: first the process's write gate, then BEGIN IMMEDIATE (what
+    /// Microsoft.Data.Sqlite issues for a default transaction), which takes SQLite's write lock at
+    /// once, so the check-then-insert inside runs alone, also against other processes.
+    /// </summary>
+    internal sealed class WriteLockGuard(SemaphoreSlim gate) : IBookingGuard
+    {
+        public async Task<IGuardedWrite> EnterAsync(CommunityShareDb db, string facilityFamily, CancellationToken cancellationToken)
+        {
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                return new GuardedWrite(await db.Database.BeginTransactionAsync(cancellationToken), gate);
+            }
+            catch
+            {
+                gate.Release();
+                throw;
+            }
+        }
+
+        private sealed class GuardedWrite(IDbContextTransaction transaction, SemaphoreSlim gate) : IGuardedWrite
+        {
+            public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
+
+            public async ValueTask DisposeAsync()
+            {
+                try
+                {
+                    await transaction.DisposeAsync();
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }
+        }
     }
 
     /// <summary>True for the errors that mean "the database is busy, try again".</summary>
@@ -86,8 +188,13 @@ internal static class SqliteStorage
 /// </summary>
 public interface IBookingGuard
 {
-    /// <summary>Begins the guarded transaction; null means unguarded (test-only).</summary>
-    Task<IDbContextTransaction?> EnterAsync(CommunityShareDb db, string facilityFamily, CancellationToken cancellationToken);
+    Task<IGuardedWrite> EnterAsync(CommunityShareDb db, string facilityFamily, CancellationToken cancellationToken);
+}
+
+/// <summary>A write that nobody else can interleave with; disposing it without committing rolls it back.</summary>
+public interface IGuardedWrite : IAsyncDisposable
+{
+    Task CommitAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -96,6 +203,13 @@ public interface IBookingGuard
 /// </summary>
 internal sealed class NoGuardForTests : IBookingGuard
 {
-    public Task<IDbContextTransaction?> EnterAsync(CommunityShareDb db, string facilityFamily, CancellationToken cancellationToken) =>
-        Task.FromResult<IDbContextTransaction?>(null);
+    public Task<IGuardedWrite> EnterAsync(CommunityShareDb db, string facilityFamily, CancellationToken cancellationToken) =>
+        Task.FromResult<IGuardedWrite>(new Unguarded());
+
+    private sealed class Unguarded : IGuardedWrite
+    {
+        public Task CommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -138,7 +138,8 @@ public sealed class Availability(CommunityShareDb db, IClock clock)
             .ToListAsync(cancellationToken);
         var familyIds = family.Select(f => f.Id).ToArray();
         var occupants = await db.Bookings.AsNoTracking()
-            .Where(b => familyIds.Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State) && b.Start < to && b.End > from)
+            .Where(b => familyIds.Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State)
+                        && b.Start < to && b.Start > from - Booking.LongestPossible && b.End > from)
             .Select(b => new { b.FacilityId, b.Start, b.End, b.PartySize })
             .ToListAsync(cancellationToken);
         var blackouts = await db.Blackouts.AsNoTracking()

@@ -214,7 +214,8 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
             throw Problem.Broken(broken);
         }
         db.Facilities.Remove(facility);
-        await db.Blackouts.Where(b => b.FacilityId == id).ExecuteDeleteAsync(cancellationToken);
+        // Removed in the same SaveChanges as the facility, so both go or neither does.
+        db.Blackouts.RemoveRange(await db.Blackouts.Where(b => b.FacilityId == id).ToListAsync(cancellationToken));
         ledger.Record(requestKey, ResourceNames.Facility(id), now);
         await db.SaveChangesAsync(cancellationToken);
     }
