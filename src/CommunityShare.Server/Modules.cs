@@ -28,6 +28,7 @@ public static class Modules
         builder.Services.AddScoped<InstitutionRegistry>();
         builder.Services.AddScoped<FacilityCatalog>();
         builder.Services.AddScoped<Availability>();
+        builder.Services.AddSingleton<FacilitySnapshots>();
         builder.Services.AddScoped<CreateBooking>();
         builder.Services.AddScoped<BookingDesk>();
         return builder;

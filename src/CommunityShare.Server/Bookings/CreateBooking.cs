@@ -2,6 +2,7 @@ using CommunityShare.Domain;
 using CommunityShare.Domain.Bookings;
 using CommunityShare.Domain.Facilities;
 using CommunityShare.Server.Data;
+using CommunityShare.Server.Facilities;
 using CommunityShare.Server.Grpc;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -15,7 +16,7 @@ public sealed record BookingDraft(string FacilityId, string? ResidentId, Interva
 /// the lock; the ones that depend on other bookings are checked again inside the guarded
 /// transaction, together with the insert, so two requests can never both take the last place.
 /// </summary>
-public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard)
+public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots)
 {
     public async Task<Booking> HandleAsync(Actor actor, BookingDraft draft, RequestKey? requestKey, CancellationToken cancellationToken)
     {
@@ -27,19 +28,13 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
             return await FindMadeAsync(done, cancellationToken);
         }
 
-        var facility = await db.Facilities.AsNoTracking().FirstOrDefaultAsync(f => f.Id == draft.FacilityId, cancellationToken)
-                       ?? throw Problem.NotFound(ResourceNames.Facility(draft.FacilityId));
-        var family = await FamilyOfAsync(facility, cancellationToken);
-        var blackouts = await db.Blackouts.AsNoTracking()
-            .Where(b => family.Contains(b.FacilityId) && b.Start < draft.Slot.End && b.End > draft.Slot.Start)
-            .ToListAsync(cancellationToken);
         var now = clock.GetCurrentInstant();
-        // Everything that stands in the way, told at once. Occupancy is read here without the
-        // lock: the losers of a race for a full slot leave now instead of queueing for the lock.
+        var (facility, family, blackouts) = await snapshots.GetAsync(db, draft.FacilityId, now, cancellationToken);
         var broken = Admission.CheckTiming(facility, blackouts, draft.Slot, draft.PartySize, now);
-        broken.AddRange(await CheckOccupancyAsync(facility, family, residentId, draft, now, cancellationToken));
         if (broken.Count > 0)
         {
+            // Told once: also say what else stands in the way, read without the lock.
+            broken.AddRange(await CheckOccupancyAsync(facility, family, residentId, draft, now, cancellationToken));
             throw Problem.Broken(broken);
         }
 
@@ -78,18 +73,6 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         }
         return residentId ?? throw Problem.Invalid("booking.resident", Reasons.Required,
             "is required when staff book for a resident, as residents/{id}.");
-    }
-
-    /// <summary>The facility, its whole and its parts: a booking on any of them can block this one.</summary>
-    private async Task<string[]> FamilyOfAsync(Facility facility, CancellationToken cancellationToken)
-    {
-        var parentId = facility.ParentFacilityId;
-        var family = await db.Facilities.AsNoTracking()
-            .Where(f => f.ParentFacilityId == facility.Id || f.Id == parentId)
-            .Select(f => f.Id)
-            .ToListAsync(cancellationToken);
-        family.Add(facility.Id);
-        return family.ToArray();
     }
 
     private async Task<List<RuleViolation>> CheckOccupancyAsync(Facility facility, string[] family, string residentId, BookingDraft draft,

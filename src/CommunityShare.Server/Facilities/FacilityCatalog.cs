@@ -24,7 +24,7 @@ public sealed record FacilityView(Facility Facility, IReadOnlyList<string> PartI
 public sealed record BlackoutPage(IReadOnlyList<Blackout> Blackouts, string NextPageToken);
 
 /// <summary>Use cases for facilities, their opening schedule, rules and blackouts.</summary>
-public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLedger ledger)
+public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLedger ledger, FacilitySnapshots snapshots)
 {
     public const string DefaultTimeZone = "Asia/Shanghai";
     public const int MaxNameLength = 100;
@@ -124,7 +124,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
             draft.Schedule ?? OpeningSchedule.Closed, draft.Rules ?? BookingRules.Default, now);
         db.Facilities.Add(facility);
         ledger.Record(requestKey, ResourceNames.Facility(id), now);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         return new FacilityView(facility, []);
     }
 
@@ -183,7 +183,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
             facility.SetRules(v.Rules!, now);
         }
         ledger.Record(requestKey, ResourceNames.Facility(id), now);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
 
@@ -217,7 +217,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         // Removed in the same SaveChanges as the facility, so both go or neither does.
         db.Blackouts.RemoveRange(await db.Blackouts.Where(b => b.FacilityId == id).ToListAsync(cancellationToken));
         ledger.Record(requestKey, ResourceNames.Facility(id), now);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
     }
 
     public async Task<Blackout> CreateBlackoutAsync(Actor actor, string facilityId, Interval? period, BlackoutReason? reason, string note,
@@ -241,7 +241,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         var blackout = new Blackout(Ids.New(), facilityId, period!.Value, reason!.Value, note.Trim(), now);
         db.Blackouts.Add(blackout);
         ledger.Record(requestKey, ResourceNames.Blackout(facilityId, blackout.Id), now);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         return blackout;
     }
 
@@ -280,11 +280,18 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
                        ?? throw Problem.NotFound(ResourceNames.Blackout(facilityId, blackoutId));
         db.Blackouts.Remove(blackout);
         ledger.Record(requestKey, ResourceNames.Blackout(facilityId, blackoutId), clock.GetCurrentInstant());
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
     }
 
     /// <summary>A malformed value is reported where it is read and becomes null; it is not also "required".</summary>
     private static bool Reported(Violations violations, string field) => violations.Items.Any(v => v.Field == field);
+
+    /// <summary>Every change to facilities and blackouts goes through here, so booking never uses a stale rule.</summary>
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        snapshots.Invalidate();
+    }
 
     /// <summary>Checks the given values; returns the zone when it is valid.</summary>
     private static DateTimeZone? ValidateValues(FacilityDraft draft, HashSet<string> paths, Violations violations)

@@ -15,7 +15,7 @@ public sealed record InstitutionChanges(InstitutionDraft Values, HashSet<string>
 public sealed record InstitutionPage(IReadOnlyList<Institution> Institutions, string NextPageToken);
 
 /// <summary>Use cases for institutions. Reads are public; changes are for staff.</summary>
-public sealed class InstitutionRegistry(CommunityShareDb db, IClock clock, RequestLedger ledger)
+public sealed class InstitutionRegistry(CommunityShareDb db, IClock clock, RequestLedger ledger, Facilities.FacilitySnapshots snapshots)
 {
     public const int MaxNameLength = 100;
     public const int MaxAddressLength = 200;
@@ -108,6 +108,7 @@ public sealed class InstitutionRegistry(CommunityShareDb db, IClock clock, Reque
             now);
         ledger.Record(requestKey, ResourceNames.Institution(id), now);
         await db.SaveChangesAsync(cancellationToken);
+        snapshots.Invalidate(); // its facilities moved with it
         return institution;
     }
 

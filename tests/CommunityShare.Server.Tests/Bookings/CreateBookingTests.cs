@@ -332,4 +332,27 @@ public sealed class CreateBookingTests : IAsyncLifetime
             Assert.Equal(Booking.Types.State.Confirmed, booking.State);
         }
     }
+
+    [Fact]
+    public async Task A_change_to_the_catalogue_applies_to_the_very_next_booking()
+    {
+        await BookAsync("court", Slot(Tomorrow, 8)); // the facility's rules are now cached
+
+        await _f.Facilities().CreateBlackoutAsync(new CreateBlackoutRequest
+        {
+            Parent = "facilities/court",
+            Blackout = new Blackout { StartTime = Slot(Tomorrow, 10).StartTime, EndTime = Slot(Tomorrow, 11).StartTime, Reason = Blackout.Types.Reason.Maintenance },
+        });
+        var blackedOut = await Assert.ThrowsAsync<RpcException>(() => BookAsync("court", Slot(Tomorrow, 10)));
+        Assert.Equal("BLACKED_OUT", Reason(blackedOut));
+
+        var rules = DefaultRules();
+        rules.ApprovalRequired = true;
+        await _f.Facilities().UpdateFacilityAsync(new UpdateFacilityRequest
+        {
+            Facility = new Facility { Name = "facilities/court", Rules = rules },
+            UpdateMask = new FieldMask { Paths = { "rules" } },
+        });
+        Assert.Equal(Booking.Types.State.PendingApproval, (await BookAsync("court", Slot(Tomorrow, 12))).State);
+    }
 }

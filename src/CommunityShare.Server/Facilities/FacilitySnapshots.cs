@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using CommunityShare.Domain;
+using CommunityShare.Domain.Facilities;
+using CommunityShare.Server.Data;
+using CommunityShare.Server.Grpc;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CommunityShare.Server.Facilities;
+
+/// <summary>What booking needs to know about a facility: itself, its whole and parts, and the blackouts ahead.</summary>
+public sealed record FacilitySnapshot(Facility Facility, string[] Family, IReadOnlyList<Blackout> Blackouts);
+
+/// <summary>
+/// Facilities, their families and blackouts change rarely and are read on every booking, so they
+/// are kept in memory and dropped whenever the catalogue changes. Only rules come from here: who
+/// holds which places is always read inside the booking guard.
+/// </summary>
+public sealed class FacilitySnapshots
+{
+    private readonly ConcurrentDictionary<string, FacilitySnapshot> _snapshots = new(StringComparer.Ordinal);
+    private long _version;
+
+    public async Task<FacilitySnapshot> GetAsync(CommunityShareDb db, string facilityId, Instant now, CancellationToken cancellationToken)
+    {
+        if (_snapshots.TryGetValue(facilityId, out var cached))
+        {
+            return cached;
+        }
+        var version = Interlocked.Read(ref _version);
+        var facility = await db.Facilities.AsNoTracking().FirstOrDefaultAsync(f => f.Id == facilityId, cancellationToken)
+                       ?? throw Problem.NotFound(ResourceNames.Facility(facilityId));
+        var parentId = facility.ParentFacilityId;
+        var family = await db.Facilities.AsNoTracking()
+            .Where(f => f.ParentFacilityId == facilityId || f.Id == parentId)
+            .Select(f => f.Id)
+            .ToListAsync(cancellationToken);
+        family.Add(facilityId);
+        // Past blackouts cannot matter to a new booking; ones ending later are all kept.
+        var blackouts = await db.Blackouts.AsNoTracking()
+            .Where(b => family.Contains(b.FacilityId) && b.End > now)
+            .ToListAsync(cancellationToken);
+        var snapshot = new FacilitySnapshot(facility, family.ToArray(), blackouts);
+        // Kept only if nothing changed while it was read; otherwise the next booking reads again.
+        if (Interlocked.Read(ref _version) == version)
+        {
+            _snapshots[facilityId] = snapshot;
+            if (Interlocked.Read(ref _version) != version)
+            {
+                _snapshots.TryRemove(facilityId, out _);
+            }
+        }
+        return snapshot;
+    }
+
+    /// <summary>Called after every change to facilities or blackouts.</summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _version);
+        _snapshots.Clear();
+    }
+}
