@@ -21,8 +21,10 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
     public async Task<Booking> HandleAsync(Actor actor, BookingDraft draft, RequestKey? requestKey, CancellationToken cancellationToken)
     {
         var residentId = ResidentFor(actor, draft.ResidentId);
-        // One connection for the whole booking, instead of one per query.
+        // One connection for the whole booking, instead of one per query; and no savepoint around
+        // SaveChanges, since the booking's own transaction is all that is ever rolled back.
         await db.Database.OpenConnectionAsync(cancellationToken);
+        db.Database.AutoSavepointsEnabled = false;
         if (await ledger.FindAsync(requestKey, cancellationToken) is { } done)
         {
             return await FindMadeAsync(done, cancellationToken);
@@ -79,12 +81,11 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         Instant now, CancellationToken cancellationToken)
     {
         var slot = draft.Slot;
-        var earliestStart = slot.Start - Booking.LongestPossible;
-        var occupants = await db.Bookings.AsNoTracking()
-            .Where(b => family.Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State)
-                        && b.Start < slot.End && b.Start > earliestStart && b.End > slot.Start)
-            .Select(b => new Occupant(b.FacilityId, new Interval(b.Start, b.End), facility.Capacity == 1 ? 1 : b.PartySize))
-            .ToListAsync(cancellationToken);
+        var occupants = new List<Occupant>();
+        await foreach (var b in HoldingOverlaps(db, family, slot.Start, slot.End, slot.Start - Booking.LongestPossible).WithCancellation(cancellationToken))
+        {
+            occupants.Add(new Occupant(b.FacilityId, new Interval(b.Start, b.End), facility.IsExclusive ? 1 : b.PartySize));
+        }
 
         var load = new ResidentLoad(0, 0);
         var rules = facility.Rules;
@@ -102,6 +103,13 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         }
         return Admission.CheckOccupancy(facility, slot, draft.PartySize, occupants, load);
     }
+
+    /// <summary>Bookings holding places on the family that overlap [start, end); compiled once, it runs on every booking.</summary>
+    private static readonly Func<CommunityShareDb, string[], Instant, Instant, Instant, IAsyncEnumerable<Booking>> HoldingOverlaps =
+        EF.CompileAsyncQuery((CommunityShareDb db, string[] family, Instant start, Instant end, Instant earliestStart) =>
+            db.Bookings.AsNoTracking()
+                .Where(b => family.Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State)
+                            && b.Start < end && b.Start > earliestStart && b.End > start));
 
     private async Task<Booking> FindMadeAsync(string resourceName, CancellationToken cancellationToken)
     {

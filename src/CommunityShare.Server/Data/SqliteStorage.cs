@@ -50,27 +50,42 @@ internal static class SqliteStorage
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
-    /// <summary>synchronous=FULL is per connection: a booking we confirmed has been synced to disk.</summary>
+    /// <summary>
+    /// synchronous=FULL is a setting of each native connection: a booking we confirmed has been
+    /// synced to disk. The pool hands the same native connection out again and again, and it keeps
+    /// its settings, so they are set once per native connection rather than on every open.
+    /// </summary>
     internal sealed class ConnectionPragmas : DbConnectionInterceptor
     {
         public static readonly ConnectionPragmas Instance = new();
 
         private const string Sql = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
 
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
+
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = Sql;
-            command.ExecuteNonQuery();
+            if (IsNew(connection))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = Sql;
+                command.ExecuteNonQuery();
+            }
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData,
             CancellationToken cancellationToken = default)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Sql;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (IsNew(connection))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = Sql;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
+
+        private bool IsNew(DbConnection connection) =>
+            connection is not SqliteConnection { Handle: { } handle } || _configured.TryAdd(handle, handle);
     }
 
     /// <summary>Queues every SaveChanges that is not already inside a guarded write on the process's write gate.</summary>
