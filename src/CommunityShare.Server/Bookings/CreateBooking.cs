@@ -13,21 +13,19 @@ public sealed record BookingDraft(string FacilityId, string? ResidentId, Interva
 
 /// <summary>
 /// Books a slot. The rules that depend only on time and the facility are checked first, outside
-/// the lock; the ones that depend on other bookings are checked again inside the guarded
-/// transaction, together with the insert, so two requests can never both take the last place.
+/// the guard; the ones that depend on other bookings are checked again inside it, together with
+/// the insert, so two requests can never both take the last place.
 /// </summary>
 public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots)
 {
     public async Task<Booking> HandleAsync(Actor actor, BookingDraft draft, RequestKey? requestKey, CancellationToken cancellationToken)
     {
         var residentId = ResidentFor(actor, draft.ResidentId);
-        // One connection for the whole booking, instead of one per query; and no savepoint around
-        // SaveChanges, since the booking's own transaction is all that is ever rolled back.
+        // One connection for the reads of this request, instead of one per query.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        db.Database.AutoSavepointsEnabled = false;
         if (await ledger.FindAsync(requestKey, cancellationToken) is { } done)
         {
-            return await FindMadeAsync(done, cancellationToken);
+            return await FindMadeAsync(db, done, cancellationToken);
         }
 
         var now = clock.GetCurrentInstant();
@@ -36,30 +34,32 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         if (broken.Count > 0)
         {
             // Told once: also say what else stands in the way, read without the lock.
-            broken.AddRange(await CheckOccupancyAsync(facility, family, residentId, draft, now, cancellationToken));
+            broken.AddRange(await CheckOccupancyAsync(db, facility, family, residentId, draft, now, cancellationToken));
             throw Problem.Broken(broken);
         }
 
-        // Inside the guard, occupancy is read again and decides.
-        await using var write = await guard.EnterAsync(db, facility.ParentFacilityId ?? facility.Id, cancellationToken);
-        if (await ledger.FindAsync(requestKey, cancellationToken) is { } raced)
+        // Inside the guard, occupancy is read again and decides, and the booking is written.
+        return await guard.RunAsync(db, async (writeDb, ct) =>
         {
-            // A concurrent retry of the same request won the lock first.
-            return await FindMadeAsync(raced, cancellationToken);
-        }
-        broken = await CheckOccupancyAsync(facility, family, residentId, draft, now, cancellationToken);
-        if (broken.Count > 0)
-        {
-            throw Problem.Broken(broken);
-        }
-        var state = facility.Rules.ApprovalRequired ? BookingState.PendingApproval : BookingState.Confirmed;
-        var booking = new Booking(Ids.New(), facility.Id, residentId, draft.Slot, draft.PartySize, state, Ids.CheckInCode(),
-            actor.ResourceName, draft.Slot.Start - facility.Rules.CancellationDeadline, now);
-        db.Bookings.Add(booking);
-        ledger.Record(requestKey, ResourceNames.Booking(facility.Id, booking.Id), now);
-        await db.SaveChangesAsync(cancellationToken);
-        await write.CommitAsync(cancellationToken);
-        return booking;
+            var writeLedger = new RequestLedger(writeDb);
+            if (await writeLedger.FindAsync(requestKey, ct) is { } raced)
+            {
+                // A concurrent retry of the same request was written first.
+                return await FindMadeAsync(writeDb, raced, ct);
+            }
+            var decided = await CheckOccupancyAsync(writeDb, facility, family, residentId, draft, now, ct);
+            if (decided.Count > 0)
+            {
+                throw Problem.Broken(decided);
+            }
+            var state = facility.Rules.ApprovalRequired ? BookingState.PendingApproval : BookingState.Confirmed;
+            var booking = new Booking(Ids.New(), facility.Id, residentId, draft.Slot, draft.PartySize, state, Ids.CheckInCode(),
+                actor.ResourceName, draft.Slot.Start - facility.Rules.CancellationDeadline, now);
+            writeDb.Bookings.Add(booking);
+            writeLedger.Record(requestKey, ResourceNames.Booking(facility.Id, booking.Id), now);
+            await writeDb.SaveChangesAsync(ct);
+            return booking;
+        }, cancellationToken);
     }
 
     /// <summary>Residents book for themselves; staff book for a named resident (a proxy booking).</summary>
@@ -77,7 +77,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
             "is required when staff book for a resident, as residents/{id}.");
     }
 
-    private async Task<List<RuleViolation>> CheckOccupancyAsync(Facility facility, string[] family, string residentId, BookingDraft draft,
+    private static async Task<List<RuleViolation>> CheckOccupancyAsync(CommunityShareDb db, Facility facility, string[] family, string residentId, BookingDraft draft,
         Instant now, CancellationToken cancellationToken)
     {
         var slot = draft.Slot;
@@ -111,7 +111,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
                 .Where(b => family.Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State)
                             && b.Start < end && b.Start > earliestStart && b.End > start));
 
-    private async Task<Booking> FindMadeAsync(string resourceName, CancellationToken cancellationToken)
+    private static async Task<Booking> FindMadeAsync(CommunityShareDb db, string resourceName, CancellationToken cancellationToken)
     {
         var id = resourceName.Split('/')[^1];
         return await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, cancellationToken)

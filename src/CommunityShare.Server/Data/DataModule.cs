@@ -14,7 +14,10 @@ public static class DataModule
         }
         else
         {
-            builder.Services.AddSingleton<IBookingGuard>(new SqliteStorage.WriteLockGuard(SqliteStorage.GateFor(path)));
+            builder.Services.AddSingleton(services => new GroupCommitWriter(services.GetRequiredService<IServiceScopeFactory>(),
+                SqliteStorage.GateFor(path), services.GetRequiredService<ILogger<GroupCommitWriter>>()));
+            builder.Services.AddSingleton<IBookingGuard>(services => services.GetRequiredService<GroupCommitWriter>());
+            builder.Services.AddHostedService(services => services.GetRequiredService<GroupCommitWriter>());
         }
         builder.Services.AddHealthChecks().AddDbContextCheck<CommunityShareDb>("database");
         return builder;

@@ -8,7 +8,7 @@ namespace CommunityShare.Server.Data;
 
 /// <summary>
 /// Everything specific to SQLite lives here: the file's location, the durability pragmas, the
-/// queue of writers, and how the booking guard takes the write lock. A PostgreSQL provider is a sibling of this class.
+/// queue of writers, and the booking guard (<see cref="GroupCommitWriter"/>). A PostgreSQL provider is a sibling of this class.
 /// </summary>
 internal static class SqliteStorage
 {
@@ -152,45 +152,6 @@ internal static class SqliteStorage
         }
     }
 
-    /// <summary>
-    /// The booking guard: first the process's write gate, then BEGIN IMMEDIATE (what
-    /// Microsoft.Data.Sqlite issues for a default transaction), which takes SQLite's write lock at
-    /// once, so the check-then-insert inside runs alone, also against other processes.
-    /// </summary>
-    internal sealed class WriteLockGuard(SemaphoreSlim gate) : IBookingGuard
-    {
-        public async Task<IGuardedWrite> EnterAsync(CommunityShareDb db, string facilityFamily, CancellationToken cancellationToken)
-        {
-            await gate.WaitAsync(cancellationToken);
-            try
-            {
-                return new GuardedWrite(await db.Database.BeginTransactionAsync(cancellationToken), gate);
-            }
-            catch
-            {
-                gate.Release();
-                throw;
-            }
-        }
-
-        private sealed class GuardedWrite(IDbContextTransaction transaction, SemaphoreSlim gate) : IGuardedWrite
-        {
-            public Task CommitAsync(CancellationToken cancellationToken) => transaction.CommitAsync(cancellationToken);
-
-            public async ValueTask DisposeAsync()
-            {
-                try
-                {
-                    await transaction.DisposeAsync();
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }
-        }
-    }
-
     /// <summary>True for the errors that mean "the database is busy, try again".</summary>
     public static bool IsBusy(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 5 or 6 }
@@ -198,18 +159,16 @@ internal static class SqliteStorage
 }
 
 /// <summary>
-/// Serialises the check-then-write of bookings on one facility family (a whole and its parts).
-/// Every path that creates or revives a booking goes through it.
+/// Runs the check-then-write of a booking so that no other booking write can come between the
+/// check and the write. Every path that creates or revives a booking goes through it.
 /// </summary>
 public interface IBookingGuard
 {
-    Task<IGuardedWrite> EnterAsync(CommunityShareDb db, string facilityFamily, CancellationToken cancellationToken);
-}
-
-/// <summary>A write that nobody else can interleave with; disposing it without committing rolls it back.</summary>
-public interface IGuardedWrite : IAsyncDisposable
-{
-    Task CommitAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Runs <paramref name="work"/> on the database it is given (which it reads, changes and
+    /// saves); the returned task completes once the work is committed, or with its failure.
+    /// </summary>
+    Task<T> RunAsync<T>(CommunityShareDb requestDb, Func<CommunityShareDb, CancellationToken, Task<T>> work, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -218,13 +177,6 @@ public interface IGuardedWrite : IAsyncDisposable
 /// </summary>
 internal sealed class NoGuardForTests : IBookingGuard
 {
-    public Task<IGuardedWrite> EnterAsync(CommunityShareDb db, string facilityFamily, CancellationToken cancellationToken) =>
-        Task.FromResult<IGuardedWrite>(new Unguarded());
-
-    private sealed class Unguarded : IGuardedWrite
-    {
-        public Task CommitAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
+    public Task<T> RunAsync<T>(CommunityShareDb requestDb, Func<CommunityShareDb, CancellationToken, Task<T>> work, CancellationToken cancellationToken) =>
+        work(requestDb, cancellationToken);
 }
