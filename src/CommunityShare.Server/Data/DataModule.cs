@@ -19,6 +19,7 @@ public static class DataModule
             builder.Services.AddSingleton<IBookingGuard>(services => services.GetRequiredService<GroupCommitWriter>());
             builder.Services.AddHostedService(services => services.GetRequiredService<GroupCommitWriter>());
         }
+        builder.Services.AddHostedService(services => new WalCheckpointer(path, services.GetRequiredService<ILogger<WalCheckpointer>>()));
         builder.Services.AddHealthChecks().AddDbContextCheck<CommunityShareDb>("database");
         return builder;
     }

@@ -59,7 +59,8 @@ internal static class SqliteStorage
     {
         public static readonly ConnectionPragmas Instance = new();
 
-        private const string Sql = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+        // Checkpoints run in the background (WalCheckpointer), not inside commits.
+        private const string Sql = "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0;";
 
         private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = [];
 
