@@ -106,6 +106,16 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Stops the host as a clean shutdown would, keeping the files for inspection.</summary>
+    public async Task StopAsync()
+    {
+        foreach (var service in Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Reverse())
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

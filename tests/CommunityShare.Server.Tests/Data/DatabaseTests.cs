@@ -29,6 +29,28 @@ public sealed class DatabaseTests
     }
 
     [Fact]
+    public async Task Checkpoints_run_in_the_background_and_a_clean_stop_leaves_an_empty_log()
+    {
+        var f = new ServerFixture();
+        await Demo.TownAsync(f);
+        var autocheckpoint = await f.WithDbAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA wal_autocheckpoint";
+            return (long)(await command.ExecuteScalarAsync())!;
+        });
+        var log = f.DatabasePath + "-wal";
+        Assert.True(new FileInfo(log).Length > 0);
+
+        await f.StopAsync();
+
+        Assert.Equal(0, autocheckpoint);
+        Assert.True(!File.Exists(log) || new FileInfo(log).Length == 0);
+        await f.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Migrations_build_an_empty_file_from_nothing_and_leave_nothing_pending()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("communityshare-migrate-").FullName, "empty.db");
