@@ -65,6 +65,10 @@ public sealed class Problem : Exception
     public static Problem Invalid(string field, string reason, string description) =>
         Invalid([new FieldViolation(field, reason, description)]);
 
+    public static Problem AlreadyExists(string resourceName) =>
+        new(ProblemKind.AlreadyExists, Reasons.AlreadyExists, $"{resourceName} already exists.",
+            new Dictionary<string, string> { ["resource"] = resourceName });
+
     public static Problem NotFound(string resourceName) =>
         new(ProblemKind.NotFound, Reasons.NotFound, $"{resourceName} does not exist.",
             new Dictionary<string, string> { ["resource"] = resourceName });

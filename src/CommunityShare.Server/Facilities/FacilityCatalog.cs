@@ -115,8 +115,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         var id = draft.Id ?? Ids.New();
         if (await db.Facilities.AnyAsync(f => f.Id == id, cancellationToken))
         {
-            throw new Problem(ProblemKind.AlreadyExists, Reasons.AlreadyExists, $"{ResourceNames.Facility(id)} already exists.",
-                new Dictionary<string, string> { ["resource"] = ResourceNames.Facility(id) });
+            throw Problem.AlreadyExists(ResourceNames.Facility(id));
         }
         var now = clock.GetCurrentInstant();
         var facility = new Facility(id, institution!.Id, draft.ParentFacilityId, institution.PlaceCode, draft.Name.Trim(), draft.Kind!.Value,

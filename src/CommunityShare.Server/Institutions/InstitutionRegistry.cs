@@ -66,8 +66,7 @@ public sealed class InstitutionRegistry(CommunityShareDb db, IClock clock, Reque
         var id = draft.Id ?? Ids.New();
         if (await db.Institutions.AnyAsync(i => i.Id == id, cancellationToken))
         {
-            throw new Problem(ProblemKind.AlreadyExists, Reasons.AlreadyExists, $"{ResourceNames.Institution(id)} already exists.",
-                new Dictionary<string, string> { ["resource"] = ResourceNames.Institution(id) });
+            throw Problem.AlreadyExists(ResourceNames.Institution(id));
         }
         var now = clock.GetCurrentInstant();
         var institution = new Institution(id, draft.Name.Trim(), draft.Kind!.Value, draft.PlaceCode!, draft.Address.Trim(), draft.Location!.Value, now);

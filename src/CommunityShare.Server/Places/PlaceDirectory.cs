@@ -86,8 +86,7 @@ public sealed partial class PlaceDirectory(CommunityShareDb db, IClock clock, Re
         violations.ThrowIfAny();
         if (await db.Places.AnyAsync(p => p.Code == draft.Code, cancellationToken))
         {
-            throw new Problem(ProblemKind.AlreadyExists, Reasons.AlreadyExists, $"{ResourceNames.Place(draft.Code)} already exists.",
-                new Dictionary<string, string> { ["resource"] = ResourceNames.Place(draft.Code) });
+            throw Problem.AlreadyExists(ResourceNames.Place(draft.Code));
         }
         var now = clock.GetCurrentInstant();
         var place = new Place(draft.Code, draft.ParentCode, draft.Kind!.Value, draft.Name.Trim(), draft.NameEn.Trim(), draft.Location, now);
