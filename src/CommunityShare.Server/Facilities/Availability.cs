@@ -48,7 +48,7 @@ public sealed class Availability(CommunityShareDb db, IClock clock)
     public async Task<SlotSearchPage> SearchAsync(SlotSearch search, int pageSize, string? pageToken, Violations violations,
         CancellationToken cancellationToken)
     {
-        var filter = $"{search.Kind}|{search.PlaceCode}|{search.Dates}|{search.EarliestStart}|{search.LatestEnd}|{search.PartySize}|{search.StepFreeAccess}";
+        var filter = $"{search.Kind}|{search.PlaceCode}|{search.Dates}|{search.EarliestStart}|{search.LatestEnd}|{search.LatestEndIsMidnight}|{search.PartySize}|{search.StepFreeAccess}";
         var after = PageToken.Decode(pageToken, filter, violations);
         violations.ThrowIfAny();
 
@@ -59,7 +59,9 @@ public sealed class Availability(CommunityShareDb db, IClock clock)
         }
         if (search.PartySize > 1)
         {
-            query = query.Where(f => f.Capacity == 1 || f.Capacity >= search.PartySize);
+            // The same party limit that booking applies (Admission.CheckTiming): no slot is offered that would be refused.
+            query = query.Where(f => (f.Capacity == 1 || f.Capacity >= search.PartySize)
+                                     && (f.Rules.MaxPartySize == 0 || f.Rules.MaxPartySize >= search.PartySize));
         }
         var lastId = after?[0];
         var results = new List<(FacilityView, IReadOnlyList<SlotView>)>();
@@ -159,6 +161,8 @@ public sealed class Availability(CommunityShareDb db, IClock clock)
             var zone = facility.Zone;
             var rules = facility.Rules;
             var needed = facility.IsExclusive ? 1 : Math.Max(1, partySize);
+            // A party larger than the facility allows can never book a slot of it: shown as full for that party.
+            var partyFits = rules.MaxPartySize == 0 || partySize <= rules.MaxPartySize;
 
             var views = new List<SlotView>();
             foreach (var slot in SlotGrid.SlotsBetween(dates, facility.Schedule, zone, rules.SlotLength))
@@ -169,7 +173,7 @@ public sealed class Availability(CommunityShareDb db, IClock clock)
                 var release = rules.ReleaseOf(slot.Date, zone);
                 var state = slot.Interval.Start - now < rules.MinimumNotice ? SlotState.Closed
                     : closed.Any(c => Admission.Overlaps(c, slot.Interval)) ? SlotState.BlackedOut
-                    : remaining < needed ? SlotState.Full
+                    : remaining < needed || !partyFits ? SlotState.Full
                     : now < release ? SlotState.NotYetReleased
                     : SlotState.Available;
                 views.Add(new SlotView(facility.Id, slot, facility.Capacity, remaining, state, release));

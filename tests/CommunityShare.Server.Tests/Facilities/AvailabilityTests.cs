@@ -422,4 +422,21 @@ public sealed class AvailabilityTests : IAsyncLifetime
         await Rpc.InvalidAsync(() => _facilities.SearchFreeSlotsAsync(new SearchFreeSlotsRequest()),
             ("start_date", "REQUIRED"), ("end_date", "REQUIRED"));
     }
+
+    [Fact]
+    public async Task A_party_larger_than_the_facility_allows_is_offered_nothing_there()
+    {
+        var rules = Demo.DefaultRules();
+        rules.MaxPartySize = 4;
+        await Demo.FacilityAsync(_f, "small-room", Demo.OpenDaily("小会议室", 1, rules));
+
+        var forFive = await SlotsAsync("facilities/small-room", Tomorrow, partySize: 5, availableOnly: true);
+        var forFour = await SlotsAsync("facilities/small-room", Tomorrow, partySize: 4, availableOnly: true);
+        var search = await SearchAsync(r => r.PartySize = 5);
+
+        Assert.Empty(forFive);
+        Assert.NotEmpty(forFour);
+        Assert.DoesNotContain("facilities/small-room", Names(search));
+        Assert.Contains(Court, Names(search));
+    }
 }
