@@ -25,6 +25,7 @@ public static class Reasons
     // Identity (the development header until sign-in arrives)
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string NotAllowed = "NOT_ALLOWED";
+    public const string NotInScope = "NOT_IN_SCOPE";
 
     // Booking rules
     public const string InThePast = "IN_THE_PAST";

@@ -63,9 +63,16 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
         });
     }
 
-    /// <summary>A channel whose calls carry the development identity header (null: anonymous).</summary>
+    /// <summary>
+    /// A channel whose calls carry the development identity header (null: anonymous). "staff:{id}"
+    /// without roles is district staff of the demo district, 310112.
+    /// </summary>
     public GrpcChannel Channel(string? actor = "staff:admin")
     {
+        if (actor is not null && actor.StartsWith("staff:", StringComparison.Ordinal) && actor.Count(c => c == ':') == 1)
+        {
+            actor += ":district=310112";
+        }
         if (_realPort)
         {
             var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };

@@ -1,4 +1,5 @@
 using CommunityShare.Domain;
+using CommunityShare.Domain.Access;
 using CommunityShare.Domain.Bookings;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Grpc;
@@ -29,20 +30,31 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
     {
         var booking = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookingId && b.FacilityId == facilityId, cancellationToken)
                       ?? throw Problem.NotFound(ResourceNames.Booking(facilityId, bookingId));
-        RequireOwnerOrStaff(actor, booking, "see");
+        if (booking.ResidentId != actor.ResidentId)
+        {
+            actor.RequireOversee(await JurisdictionOfAsync(booking.FacilityId, cancellationToken), "see this booking");
+        }
         return booking;
     }
 
     public async Task<BookingPage> ListAsync(Actor actor, BookingFilter filter, int pageSize, string? pageToken, Violations violations,
         CancellationToken cancellationToken)
     {
-        if (actor.IsResident)
+        // Everyone may list their own bookings; staff list those of the facilities they oversee.
+        string[]? overseen = null;
+        var ownOnly = filter.ResidentId is not null && filter.ResidentId == actor.ResidentId;
+        if (!ownOnly && !actor.IsStaff)
         {
-            if (filter.ResidentId is not null && filter.ResidentId != actor.Id)
+            if (filter.ResidentId is not null)
             {
                 throw Problem.PermissionDenied(Reasons.NotAllowed, "A resident can only list their own bookings.");
             }
-            filter = filter with { ResidentId = actor.Id };
+            filter = filter with { ResidentId = actor.ResidentId };
+        }
+        else if (!ownOnly && filter.FacilityId is null)
+        {
+            overseen = (await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.PlaceCode, f.InstitutionId }).ToListAsync(cancellationToken))
+                .Where(f => actor.Oversees(new Jurisdiction(f.PlaceCode, f.InstitutionId))).Select(f => f.Id).ToArray();
         }
         var fingerprint = $"{filter.FacilityId}|{filter.ResidentId}|{string.Join(",", filter.States.Order())}|{filter.EndAfter}|{filter.StartBefore}";
         var after = PageToken.Decode(pageToken, fingerprint, violations);
@@ -55,7 +67,15 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
             {
                 throw Problem.NotFound(ResourceNames.Facility(filter.FacilityId));
             }
+            if (!ownOnly)
+            {
+                actor.RequireOversee(await JurisdictionOfAsync(filter.FacilityId, cancellationToken), "see this facility's bookings");
+            }
             query = query.Where(b => b.FacilityId == filter.FacilityId);
+        }
+        if (overseen is not null)
+        {
+            query = query.Where(b => overseen.Contains(b.FacilityId));
         }
         if (filter.ResidentId is not null)
         {
@@ -114,15 +134,14 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
         var name = ResourceNames.Booking(facilityId, bookingId);
         var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId && b.FacilityId == facilityId, cancellationToken)
                       ?? throw Problem.NotFound(name);
-        switch (action)
+        // Residents cancel and check in their own bookings; staff of the facility do all of it.
+        if (action is not (BookingAction.Cancel or BookingAction.CheckIn) || booking.ResidentId != actor.ResidentId)
         {
-            case BookingAction.Cancel:
-            case BookingAction.CheckIn:
-                RequireOwnerOrStaff(actor, booking, action == BookingAction.Cancel ? "cancel" : "check in");
-                break;
-            default:
+            if (action is not (BookingAction.Cancel or BookingAction.CheckIn))
+            {
                 actor.RequireStaff("approve, decline or record no-shows");
-                break;
+            }
+            actor.RequireManage(await JurisdictionOfAsync(facilityId, cancellationToken), $"{Describe(action)} this booking");
         }
         if (await ledger.FindAsync(requestKey, cancellationToken) is not null)
         {
@@ -152,11 +171,18 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
         return booking;
     }
 
-    private static void RequireOwnerOrStaff(Actor actor, Booking booking, string action)
+    private async Task<Jurisdiction> JurisdictionOfAsync(string facilityId, CancellationToken cancellationToken) =>
+        await db.Facilities.AsNoTracking().Where(f => f.Id == facilityId)
+            .Select(f => new Jurisdiction(f.PlaceCode, f.InstitutionId, null))
+            .FirstOrDefaultAsync(cancellationToken)
+        ?? throw Problem.NotFound(ResourceNames.Facility(facilityId));
+
+    private static string Describe(BookingAction action) => action switch
     {
-        if (actor.IsResident && booking.ResidentId != actor.Id)
-        {
-            throw Problem.PermissionDenied(Reasons.NotAllowed, $"A resident can only {action} their own bookings.");
-        }
-    }
+        BookingAction.Cancel => "cancel",
+        BookingAction.Approve => "approve",
+        BookingAction.Decline => "decline",
+        BookingAction.CheckIn => "check in",
+        _ => "record a no-show for",
+    };
 }

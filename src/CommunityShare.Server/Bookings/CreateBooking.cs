@@ -1,4 +1,5 @@
 using CommunityShare.Domain;
+using CommunityShare.Domain.Access;
 using CommunityShare.Domain.Bookings;
 using CommunityShare.Domain.Facilities;
 using CommunityShare.Server.Data;
@@ -20,7 +21,8 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
 {
     public async Task<Booking> HandleAsync(Actor actor, BookingDraft draft, RequestKey? requestKey, CancellationToken cancellationToken)
     {
-        var residentId = ResidentFor(actor, draft.ResidentId);
+        var residentId = draft.ResidentId ?? actor.ResidentId ?? throw Problem.Invalid("booking.resident", Reasons.Required,
+            "is required when staff book for a resident, as residents/{id}.");
         // One connection for the reads of this request, instead of one per query.
         await db.Database.OpenConnectionAsync(cancellationToken);
         if (await ledger.FindAsync(requestKey, cancellationToken) is { } done)
@@ -30,6 +32,11 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
 
         var now = clock.GetCurrentInstant();
         var (facility, family, blackouts) = await snapshots.GetAsync(db, draft.FacilityId, now, cancellationToken);
+        if (residentId != actor.ResidentId)
+        {
+            // Booking for someone else: counter service by staff responsible for the facility.
+            actor.RequireManage(FacilityCatalog.JurisdictionOf(facility), "book for a resident at this facility");
+        }
         var broken = Admission.CheckTiming(facility, blackouts, draft.Slot, draft.PartySize, now);
         if (broken.Count > 0)
         {
@@ -60,21 +67,6 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
             await writeDb.SaveChangesAsync(ct);
             return booking;
         }, cancellationToken);
-    }
-
-    /// <summary>Residents book for themselves; staff book for a named resident (a proxy booking).</summary>
-    private static string ResidentFor(Actor actor, string? residentId)
-    {
-        if (actor.IsResident)
-        {
-            if (residentId is not null && residentId != actor.Id)
-            {
-                throw Problem.PermissionDenied(Reasons.NotAllowed, "A resident can only book for themselves.");
-            }
-            return actor.Id;
-        }
-        return residentId ?? throw Problem.Invalid("booking.resident", Reasons.Required,
-            "is required when staff book for a resident, as residents/{id}.");
     }
 
     private static async Task<List<RuleViolation>> CheckOccupancyAsync(CommunityShareDb db, Facility facility, string[] family, string residentId, BookingDraft draft,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using CommunityShare.Domain;
+using CommunityShare.Domain.Access;
 using Google.Protobuf;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;

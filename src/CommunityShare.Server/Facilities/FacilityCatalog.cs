@@ -1,4 +1,5 @@
 using CommunityShare.Domain;
+using CommunityShare.Domain.Access;
 using CommunityShare.Domain.Bookings;
 using CommunityShare.Domain.Facilities;
 using CommunityShare.Domain.Places;
@@ -111,6 +112,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         var zone = ValidateValues(draft, UpdatablePaths, violations);
         await ValidateParentAsync(draft.ParentFacilityId, draft.InstitutionId, draft.Capacity, violations, cancellationToken);
         violations.ThrowIfAny();
+        actor.RequireManage(new Jurisdiction(institution!.PlaceCode, institution.Id), "publish facilities of this institution");
 
         var id = draft.Id ?? Ids.New();
         if (await db.Facilities.AnyAsync(f => f.Id == id, cancellationToken))
@@ -148,6 +150,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         {
             throw Problem.NotFound(ResourceNames.Facility(id));
         }
+        actor.RequireManage(JurisdictionOf(facility), "change this facility");
         Etags.Require(ResourceNames.Facility(id), changes.Etag, facility.Version);
 
         var v = changes.Values;
@@ -195,6 +198,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         }
         var facility = await db.Facilities.FirstOrDefaultAsync(f => f.Id == id, cancellationToken)
                        ?? throw Problem.NotFound(ResourceNames.Facility(id));
+        actor.RequireManage(JurisdictionOf(facility), "remove this facility");
         Etags.Require(ResourceNames.Facility(id), etag, facility.Version);
         var broken = new List<RuleViolation>();
         if (await db.Facilities.AnyAsync(f => f.ParentFacilityId == id, cancellationToken))
@@ -232,10 +236,9 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         violations.Check(reason is null, "blackout.reason", Reasons.Required, "is required.");
         violations.MaxLength(note, MaxReasonLength, "blackout.note");
         violations.ThrowIfAny();
-        if (!await db.Facilities.AnyAsync(f => f.Id == facilityId, cancellationToken))
-        {
-            throw Problem.NotFound(ResourceNames.Facility(facilityId));
-        }
+        var facility = await db.Facilities.AsNoTracking().FirstOrDefaultAsync(f => f.Id == facilityId, cancellationToken)
+                       ?? throw Problem.NotFound(ResourceNames.Facility(facilityId));
+        actor.RequireManage(JurisdictionOf(facility), "set blackouts on this facility");
         var now = clock.GetCurrentInstant();
         var blackout = new Blackout(Ids.New(), facilityId, period!.Value, reason!.Value, note.Trim(), now);
         db.Blackouts.Add(blackout);
@@ -277,6 +280,8 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         }
         var blackout = await db.Blackouts.FirstOrDefaultAsync(b => b.Id == blackoutId && b.FacilityId == facilityId, cancellationToken)
                        ?? throw Problem.NotFound(ResourceNames.Blackout(facilityId, blackoutId));
+        var facility = await db.Facilities.AsNoTracking().FirstAsync(f => f.Id == facilityId, cancellationToken);
+        actor.RequireManage(JurisdictionOf(facility), "remove blackouts of this facility");
         db.Blackouts.Remove(blackout);
         ledger.Record(requestKey, ResourceNames.Blackout(facilityId, blackoutId), clock.GetCurrentInstant());
         await SaveAsync(cancellationToken);
@@ -284,6 +289,9 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
 
     /// <summary>A malformed value is reported where it is read and becomes null; it is not also "required".</summary>
     private static bool Reported(Violations violations, string field) => violations.Items.Any(v => v.Field == field);
+
+    /// <summary>Where a facility sits: its institution's place, and the institution.</summary>
+    public static Jurisdiction JurisdictionOf(Facility facility) => new(facility.PlaceCode, facility.InstitutionId);
 
     /// <summary>Every change to facilities and blackouts goes through here, so booking never uses a stale rule.</summary>
     private async Task SaveAsync(CancellationToken cancellationToken)

@@ -1,13 +1,16 @@
 using System.Security.Claims;
 using CommunityShare.Domain;
+using CommunityShare.Domain.Access;
 using Grpc.Core;
 
 namespace CommunityShare.Server.Identity;
 
 /// <summary>
 /// DEVELOPMENT ONLY, until sign-in exists: the caller names themselves in the
-/// <c>x-communityshare-dev-actor</c> header as <c>resident:{id}</c> or <c>staff:{id}</c>.
-/// It only fills <see cref="HttpContext.User"/>; use cases read the caller from there through
+/// <c>x-communityshare-dev-actor</c> header as <c>resident:{id}</c>, or as
+/// <c>staff:{id}:{role}={scope}[,{role}={scope}…]</c> with roles institution, office, provider,
+/// district and supervisor (e.g. <c>staff:li-wei:office=310112101</c>). It only fills
+/// <see cref="HttpContext.User"/>; use cases read the caller from there through
 /// <see cref="Callers"/>, so real authentication replaces this middleware and nothing else.
 /// </summary>
 public sealed class DevelopmentActorMiddleware(RequestDelegate next)
@@ -18,26 +21,43 @@ public sealed class DevelopmentActorMiddleware(RequestDelegate next)
     {
         if (context.Request.Headers.TryGetValue(Header, out var values))
         {
-            var value = values.ToString();
-            var colon = value.IndexOf(':', StringComparison.Ordinal);
-            var kind = colon > 0 ? value[..colon] : "";
-            var id = colon > 0 ? value[(colon + 1)..] : "";
-            var claims = new List<Claim> { new(Callers.RawHeaderClaim, value) };
-            if (kind is "resident" or "staff" && Grpc.ResourceNames.IdPattern().IsMatch(id))
-            {
-                claims.Add(new Claim(Callers.KindClaim, kind));
-                claims.Add(new Claim(ClaimTypes.NameIdentifier, id));
-            }
-            context.User = new ClaimsPrincipal(new ClaimsIdentity(claims, "DevelopmentHeader"));
+            context.User = new ClaimsPrincipal(new ClaimsIdentity(Read(values.ToString()), "DevelopmentHeader"));
         }
         return next(context);
+    }
+
+    private static List<Claim> Read(string value)
+    {
+        var claims = new List<Claim> { new(Callers.RawHeaderClaim, value) };
+        var parts = value.Split(':');
+        var valid = parts.Length >= 2 && Grpc.ResourceNames.IdPattern().IsMatch(parts[1]) && parts[0] switch
+        {
+            "resident" => parts.Length == 2,
+            "staff" => parts.Length == 3 && parts[2].Split(',').All(a => RoleAssignment.TryParse(a, out _)),
+            _ => false,
+        };
+        if (!valid)
+        {
+            return claims;
+        }
+        claims.Add(new Claim(ClaimTypes.NameIdentifier, parts[1]));
+        if (parts[0] == "resident")
+        {
+            claims.Add(new Claim(Callers.ResidentClaim, parts[1]));
+        }
+        else
+        {
+            claims.AddRange(parts[2].Split(',').Select(a => new Claim(Callers.RoleClaim, a)));
+        }
+        return claims;
     }
 }
 
 /// <summary>Reads who is calling from the authenticated user, whichever scheme made it.</summary>
 public static class Callers
 {
-    public const string KindClaim = "communityshare/actor-kind";
+    public const string ResidentClaim = "communityshare/resident";
+    public const string RoleClaim = "communityshare/role";
     public const string RawHeaderClaim = "communityshare/dev-header";
 
     /// <summary>The caller, or null when anonymous. A malformed identity is UNAUTHENTICATED, not anonymous.</summary>
@@ -47,14 +67,13 @@ public static class Callers
         {
             return null;
         }
-        var kind = user.FindFirstValue(KindClaim);
-        var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (kind is null || id is null)
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw Malformed();
+        var assignments = new List<RoleAssignment>();
+        foreach (var claim in user.FindAll(RoleClaim))
         {
-            throw new Problem(ProblemKind.Unauthenticated, Reasons.Unauthenticated,
-                $"The {DevelopmentActorMiddleware.Header} header must be resident:{{id}} or staff:{{id}}, with an id of lower-case letters, digits and '-'.");
+            assignments.Add(RoleAssignment.TryParse(claim.Value, out var assignment) ? assignment! : throw Malformed());
         }
-        return new Actor(kind == "staff" ? ActorKind.Staff : ActorKind.Resident, id);
+        return new Actor(id, user.FindFirstValue(ResidentClaim), assignments);
     }
 
     public static Actor? Of(ServerCallContext context) => Of(context.GetHttpContext().User);
@@ -63,4 +82,8 @@ public static class Callers
     public static Actor Required(ServerCallContext context) =>
         Of(context) ?? throw new Problem(ProblemKind.Unauthenticated, Reasons.Unauthenticated,
             $"This call needs a caller: send the {DevelopmentActorMiddleware.Header} header (development sign-in).");
+
+    private static Problem Malformed() => new(ProblemKind.Unauthenticated, Reasons.Unauthenticated,
+        $"The {DevelopmentActorMiddleware.Header} header must be resident:{{id}} or staff:{{id}}:{{role}}={{scope}}[,…], " +
+        "with ids of lower-case letters, digits and '-' and roles institution, office, provider, district or supervisor.");
 }

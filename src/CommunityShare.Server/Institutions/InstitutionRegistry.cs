@@ -1,4 +1,5 @@
 using CommunityShare.Domain;
+using CommunityShare.Domain.Access;
 using CommunityShare.Domain.Institutions;
 using CommunityShare.Domain.Places;
 using CommunityShare.Server.Data;
@@ -63,6 +64,7 @@ public sealed class InstitutionRegistry(CommunityShareDb db, IClock clock, Reque
         }
         await ValidateAsync(draft, AllPaths, "institution", violations, cancellationToken);
         violations.ThrowIfAny();
+        actor.RequireManage(Jurisdiction.OfPlace(draft.PlaceCode!), "register institutions there");
         var id = draft.Id ?? Ids.New();
         if (await db.Institutions.AnyAsync(i => i.Id == id, cancellationToken))
         {
@@ -88,6 +90,13 @@ public sealed class InstitutionRegistry(CommunityShareDb db, IClock clock, Reque
         violations.ThrowIfAny();
         var institution = await db.Institutions.FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
                           ?? throw Problem.NotFound(ResourceNames.Institution(id));
+        actor.RequireManage(new Jurisdiction(institution.PlaceCode, institution.Id), "change this institution");
+        if (changes.Paths.Contains("place") && changes.Values.PlaceCode != institution.PlaceCode)
+        {
+            // Moving an institution is for the offices of both places, not for its own staff.
+            actor.RequireManage(Jurisdiction.OfPlace(institution.PlaceCode), "move this institution");
+            actor.RequireManage(Jurisdiction.OfPlace(changes.Values.PlaceCode!), "move an institution there");
+        }
         Etags.Require(ResourceNames.Institution(id), changes.Etag, institution.Version);
         var v = changes.Values;
         var p = changes.Paths;
@@ -120,6 +129,7 @@ public sealed class InstitutionRegistry(CommunityShareDb db, IClock clock, Reque
         }
         var institution = await db.Institutions.FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
                           ?? throw Problem.NotFound(ResourceNames.Institution(id));
+        actor.RequireManage(Jurisdiction.OfPlace(institution.PlaceCode), "remove this institution");
         Etags.Require(ResourceNames.Institution(id), etag, institution.Version);
         if (await db.Facilities.AnyAsync(f => f.InstitutionId == id, cancellationToken))
         {

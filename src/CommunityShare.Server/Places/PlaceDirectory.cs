@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CommunityShare.Domain;
+using CommunityShare.Domain.Access;
 using CommunityShare.Domain.Places;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Grpc;
@@ -84,6 +85,7 @@ public sealed partial class PlaceDirectory(CommunityShareDb db, IClock clock, Re
             }
         }
         violations.ThrowIfAny();
+        actor.RequireManage(Jurisdiction.OfPlace(draft.ParentCode ?? draft.Code), "add places there");
         if (await db.Places.AnyAsync(p => p.Code == draft.Code, cancellationToken))
         {
             throw Problem.AlreadyExists(ResourceNames.Place(draft.Code));
@@ -115,6 +117,7 @@ public sealed partial class PlaceDirectory(CommunityShareDb db, IClock clock, Re
         {
             throw Problem.NotFound(ResourceNames.Place(code));
         }
+        actor.RequireManage(Jurisdiction.OfPlace(place.ParentCode ?? place.Code), "change this place");
         Etags.Require(ResourceNames.Place(code), changes.Etag, place.Version);
         var now = clock.GetCurrentInstant();
         place.Update(changes.Paths.Contains("display_name") ? changes.Name.Trim() : place.Name,
@@ -134,6 +137,7 @@ public sealed partial class PlaceDirectory(CommunityShareDb db, IClock clock, Re
         }
         var place = await db.Places.FirstOrDefaultAsync(p => p.Code == code, cancellationToken)
                     ?? throw Problem.NotFound(ResourceNames.Place(code));
+        actor.RequireManage(Jurisdiction.OfPlace(place.ParentCode ?? place.Code), "remove this place");
         Etags.Require(ResourceNames.Place(code), etag, place.Version);
         if (await db.Places.AnyAsync(p => p.ParentCode == code, cancellationToken)
             || await db.Institutions.AnyAsync(i => i.PlaceCode == code, cancellationToken))

@@ -1,0 +1,70 @@
+namespace CommunityShare.Domain.Access;
+
+/// <summary>
+/// Who is asking: a person, acting as a resident (when they have a resident profile) and/or as
+/// staff through their role assignments. Use cases decide with these methods what the actor may
+/// do; the front doors only establish who it is.
+/// </summary>
+public sealed record Actor(string Id, string? ResidentId, IReadOnlyList<RoleAssignment> Assignments)
+{
+    public static Actor Resident(string residentId) => new(residentId, residentId, []);
+
+    public static Actor Staff(string id, params RoleAssignment[] assignments) => new(id, null, assignments);
+
+    public bool IsResident => ResidentId is not null;
+
+    public bool IsStaff => Assignments.Count > 0;
+
+    /// <summary>How the actor is named on what they do: residents/{id} or staff/{id}.</summary>
+    public string ResourceName => IsStaff ? "staff/" + Id : "residents/" + ResidentId;
+
+    /// <summary>May change what sits at <paramref name="where"/>.</summary>
+    public bool Manages(Jurisdiction where) => Assignments.Any(a => a.Role switch
+    {
+        Role.DistrictStaff or Role.StreetOfficeStaff => Covers(a.ScopeId, where.PlaceCode),
+        Role.InstitutionStaff => where.InstitutionId == a.ScopeId,
+        Role.ProviderStaff => where.ProviderIds?.Contains(a.ScopeId) == true,
+        _ => false,
+    });
+
+    /// <summary>May see (not change) what sits at <paramref name="where"/>, including residents' bookings there.</summary>
+    public bool Oversees(Jurisdiction where) =>
+        Manages(where) || Assignments.Any(a => a.Role == Role.DistrictSupervisor && Covers(a.ScopeId, where.PlaceCode));
+
+    /// <summary>True when the actor's powers reach the whole district below <paramref name="placeCode"/> as district staff or supervisor.</summary>
+    public bool SeesEverythingUnder(string placeCode) =>
+        Assignments.Any(a => a.Role is Role.DistrictStaff or Role.DistrictSupervisor && Covers(a.ScopeId, placeCode));
+
+    /// <summary>Residents are turned away at once from what only staff do, wherever it is.</summary>
+    public void RequireStaff(string action)
+    {
+        if (!IsStaff)
+        {
+            throw new Problem(ProblemKind.PermissionDenied, Reasons.NotAllowed, $"Only staff responsible for it may {action}.");
+        }
+    }
+
+    public void RequireManage(Jurisdiction where, string action)
+    {
+        if (!Manages(where))
+        {
+            throw Denied(action, where);
+        }
+    }
+
+    public void RequireOversee(Jurisdiction where, string action)
+    {
+        if (!Oversees(where))
+        {
+            throw Denied(action, where);
+        }
+    }
+
+    /// <summary>A place code lies in a scope when it starts with the scope's code (division codes nest).</summary>
+    private static bool Covers(string scopeCode, string placeCode) => placeCode.StartsWith(scopeCode, StringComparison.Ordinal);
+
+    private Problem Denied(string action, Jurisdiction where) =>
+        new(ProblemKind.PermissionDenied, IsStaff ? Reasons.NotInScope : Reasons.NotAllowed,
+            IsStaff ? $"Your roles do not reach where this is, so you cannot {action}." : $"Only staff responsible for it may {action}.",
+            new Dictionary<string, string> { ["place"] = where.PlaceCode });
+}
