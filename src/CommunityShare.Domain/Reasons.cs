@@ -26,6 +26,13 @@ public static class Reasons
     public const string Unauthenticated = "UNAUTHENTICATED";
     public const string NotAllowed = "NOT_ALLOWED";
     public const string NotInScope = "NOT_IN_SCOPE";
+    public const string InvalidCredentials = "INVALID_CREDENTIALS";
+    public const string AccountLocked = "ACCOUNT_LOCKED";
+    public const string TokenExpired = "TOKEN_EXPIRED";
+    public const string TokenInvalid = "TOKEN_INVALID";
+    public const string RefreshTokenInvalid = "REFRESH_TOKEN_INVALID";
+    public const string RefreshTokenExpired = "REFRESH_TOKEN_EXPIRED";
+    public const string RefreshTokenReused = "REFRESH_TOKEN_REUSED";
 
     // Booking rules
     public const string InThePast = "IN_THE_PAST";

@@ -37,12 +37,14 @@ public static class Modules
     public static WebApplication MapCommunityShareApi(this WebApplication app)
     {
         app.UseMiddleware<UnreadableRequestMiddleware>();
+        app.UseAuthentication();
         app.UseMiddleware<DevelopmentActorMiddleware>();
         app.MapGrpcService<PlaceGrpcService>();
         app.MapGrpcService<InstitutionGrpcService>();
         app.MapGrpcService<FacilityGrpcService>();
         app.MapGrpcService<BookingGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
+        app.MapCommunityShareIdentity();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         app.MapHealthChecks("/healthz");

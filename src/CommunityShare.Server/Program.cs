@@ -1,8 +1,10 @@
 using CommunityShare.Server;
 using CommunityShare.Server.Data;
+using CommunityShare.Server.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCommunityShareData();
+builder.AddCommunityShareIdentity();
 builder.AddCommunityShareApi();
 
 var app = builder.Build();

@@ -113,6 +113,22 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Creates a sign-in account with the given roles, as an administrator would.</summary>
+    public async Task CreateAccountAsync(string userName, string password, string? residentId, params CommunityShare.Domain.Access.RoleAssignment[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CommunityShare.Server.Identity.Account>>();
+        var account = new CommunityShare.Server.Identity.Account { UserName = userName, DisplayName = userName, ResidentId = residentId };
+        var result = await users.CreateAsync(account, password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+        var db = scope.ServiceProvider.GetRequiredService<CommunityShareDb>();
+        db.Set<CommunityShare.Server.Identity.AccountRole>().AddRange(roles.Select(r => new CommunityShare.Server.Identity.AccountRole { AccountId = account.Id, Role = r.Role, ScopeId = r.ScopeId }));
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Stops the host as a clean shutdown would, keeping the files for inspection.</summary>
     public async Task StopAsync()
     {
@@ -143,7 +159,7 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
         {
             if (actor is not null)
             {
-                request.Headers.TryAddWithoutValidation(Identity.DevelopmentActorMiddleware.Header, actor);
+                request.Headers.TryAddWithoutValidation(CommunityShare.Server.Identity.DevelopmentActorMiddleware.Header, actor);
             }
             return base.SendAsync(request, cancellationToken);
         }

@@ -2,6 +2,8 @@ using CommunityShare.Domain.Bookings;
 using CommunityShare.Domain.Facilities;
 using CommunityShare.Domain.Institutions;
 using CommunityShare.Domain.Places;
+using CommunityShare.Server.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NodaTime;
@@ -9,7 +11,7 @@ using NodaTime;
 namespace CommunityShare.Server.Data;
 
 /// <summary>The unit of work. Domain classes are mapped here; the domain knows nothing of EF.</summary>
-public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options) : DbContext(options)
+public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options) : IdentityDbContext<Account>(options)
 {
     public DbSet<Place> Places => Set<Place>();
 
@@ -31,9 +33,24 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
         configurationBuilder.Properties<GeoPoint>().HaveConversion<GeoPointAsText>();
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.Entity<Place>(e =>
+        base.OnModelCreating(builder);
+
+        builder.Entity<AccountRole>(e =>
+        {
+            e.HasKey(r => new { r.AccountId, r.Role, r.ScopeId });
+            e.HasOne<Account>().WithMany().HasForeignKey(r => r.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<RefreshToken>(e =>
+        {
+            e.HasKey(t => t.Hash);
+            e.HasIndex(t => t.FamilyId);
+            e.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Place>(e =>
         {
             e.HasKey(p => p.Code);
             e.Property(p => p.Code).HasMaxLength(32);
@@ -42,14 +59,14 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
             e.Property(p => p.Version).IsConcurrencyToken();
         });
 
-        modelBuilder.Entity<Institution>(e =>
+        builder.Entity<Institution>(e =>
         {
             e.HasKey(i => i.Id);
             e.HasIndex(i => i.PlaceCode);
             e.Property(i => i.Version).IsConcurrencyToken();
         });
 
-        modelBuilder.Entity<Facility>(e =>
+        builder.Entity<Facility>(e =>
         {
             e.HasKey(f => f.Id);
             e.HasIndex(f => f.InstitutionId);
@@ -64,14 +81,14 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
             e.ToTable(t => t.HasCheckConstraint("CK_Facilities_Capacity", "Capacity >= 1"));
         });
 
-        modelBuilder.Entity<Blackout>(e =>
+        builder.Entity<Blackout>(e =>
         {
             e.HasKey(b => b.Id);
             e.HasIndex(b => new { b.FacilityId, b.Start });
             e.Ignore(b => b.Period);
         });
 
-        modelBuilder.Entity<Booking>(e =>
+        builder.Entity<Booking>(e =>
         {
             e.HasKey(b => b.Id);
             e.Ignore(b => b.Slot);
@@ -86,7 +103,7 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
             });
         });
 
-        modelBuilder.Entity<RecordedRequest>(e => e.HasKey(r => r.Key));
+        builder.Entity<RecordedRequest>(e => e.HasKey(r => r.Key));
     }
 
     private sealed class GeoPointAsText() : ValueConverter<GeoPoint, string>(

@@ -40,7 +40,7 @@ public sealed class DevelopmentActorMiddleware(RequestDelegate next)
         {
             return claims;
         }
-        claims.Add(new Claim(ClaimTypes.NameIdentifier, parts[1]));
+        claims.Add(new Claim(Callers.SubjectClaim, parts[1]));
         if (parts[0] == "resident")
         {
             claims.Add(new Claim(Callers.ResidentClaim, parts[1]));
@@ -56,9 +56,13 @@ public sealed class DevelopmentActorMiddleware(RequestDelegate next)
 /// <summary>Reads who is calling from the authenticated user, whichever scheme made it.</summary>
 public static class Callers
 {
+    public const string SubjectClaim = "sub";
     public const string ResidentClaim = "communityshare/resident";
     public const string RoleClaim = "communityshare/role";
     public const string RawHeaderClaim = "communityshare/dev-header";
+
+    /// <summary>Where the bearer scheme leaves the reason a token was refused (TOKEN_EXPIRED, TOKEN_INVALID).</summary>
+    public const string FailureKey = "communityshare/auth-failure";
 
     /// <summary>The caller, or null when anonymous. A malformed identity is UNAUTHENTICATED, not anonymous.</summary>
     public static Actor? Of(ClaimsPrincipal user)
@@ -67,7 +71,7 @@ public static class Callers
         {
             return null;
         }
-        var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw Malformed();
+        var id = user.FindFirstValue(SubjectClaim) ?? throw Malformed();
         var assignments = new List<RoleAssignment>();
         foreach (var claim in user.FindAll(RoleClaim))
         {
@@ -76,12 +80,23 @@ public static class Callers
         return new Actor(id, user.FindFirstValue(ResidentClaim), assignments);
     }
 
-    public static Actor? Of(ServerCallContext context) => Of(context.GetHttpContext().User);
+    /// <summary>The caller, or null when anonymous; a token that was sent but refused is UNAUTHENTICATED with its reason.</summary>
+    public static Actor? Of(ServerCallContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http.Items.TryGetValue(FailureKey, out var failure) && failure is string reason && http.User.Identity?.IsAuthenticated != true)
+        {
+            throw new Problem(ProblemKind.Unauthenticated, reason, reason == Reasons.TokenExpired
+                ? "The access token has expired: refresh the session (RefreshSession) or sign in again."
+                : "The access token is not valid: it was not issued by this service or has been altered. Sign in again.");
+        }
+        return Of(http.User);
+    }
 
     /// <summary>The caller, who must be signed in.</summary>
     public static Actor Required(ServerCallContext context) =>
         Of(context) ?? throw new Problem(ProblemKind.Unauthenticated, Reasons.Unauthenticated,
-            $"This call needs a caller: send the {DevelopmentActorMiddleware.Header} header (development sign-in).");
+            "This call needs a signed-in caller: send \"authorization: Bearer {access token}\" from AccountService.SignIn.");
 
     private static Problem Malformed() => new(ProblemKind.Unauthenticated, Reasons.Unauthenticated,
         $"The {DevelopmentActorMiddleware.Header} header must be resident:{{id}} or staff:{{id}}:{{role}}={{scope}}[,…], " +

@@ -188,7 +188,7 @@ public sealed class JurisdictionTests : IAsyncLifetime
     public async Task A_staff_header_without_roles_is_unauthenticated()
     {
         var channel = new BookingService.BookingServiceClient(_f.Channel(null));
-        var headers = new Metadata { { Identity.DevelopmentActorMiddleware.Header, "staff:nobody" } };
+        var headers = new Metadata { { CommunityShare.Server.Identity.DevelopmentActorMiddleware.Header, "staff:nobody" } };
 
         var e = await Assert.ThrowsAsync<RpcException>(() =>
             channel.ListBookingsAsync(new ListBookingsRequest { Parent = "facilities/-" }, headers).ResponseAsync);

@@ -31,7 +31,7 @@ public sealed class BadInputTests : IAsyncLifetime
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         request.Headers.TE.ParseAdd("trailers");
-        request.Headers.Add(Identity.DevelopmentActorMiddleware.Header, "resident:r1");
+        request.Headers.Add(CommunityShare.Server.Identity.DevelopmentActorMiddleware.Header, "resident:r1");
 
         using var response = await client.SendAsync(request);
         await response.Content.ReadAsByteArrayAsync();

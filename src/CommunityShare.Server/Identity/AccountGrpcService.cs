@@ -1,0 +1,43 @@
+using CommunityShare.Contracts;
+using CommunityShare.Contracts.V1;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using ProtoAccount = CommunityShare.Contracts.V1.Account;
+
+namespace CommunityShare.Server.Identity;
+
+public sealed class AccountGrpcService(Sessions sessions) : AccountService.AccountServiceBase
+{
+    public override async Task<Session> SignIn(SignInRequest request, ServerCallContext context) =>
+        ToProto(await sessions.SignInAsync(request.UserName, request.Password, context.CancellationToken));
+
+    public override async Task<Session> RefreshSession(RefreshSessionRequest request, ServerCallContext context) =>
+        ToProto(await sessions.RefreshAsync(request.RefreshToken, context.CancellationToken));
+
+    public override async Task<Empty> SignOut(SignOutRequest request, ServerCallContext context)
+    {
+        await sessions.SignOutAsync(request.RefreshToken, context.CancellationToken);
+        return new Empty();
+    }
+
+    public override async Task<ProtoAccount> GetCurrentAccount(GetCurrentAccountRequest request, ServerCallContext context) =>
+        ToProto(await sessions.CurrentAsync(Callers.Required(context), context.CancellationToken));
+
+    private static Session ToProto(IssuedSession s) => new()
+    {
+        AccessToken = s.AccessToken,
+        AccessTokenExpireTime = s.AccessTokenExpireTime.ToTimestamp(),
+        RefreshToken = s.RefreshToken,
+        RefreshTokenExpireTime = s.RefreshTokenExpireTime.ToTimestamp(),
+        Account = ToProto(s.Account),
+    };
+
+    private static ProtoAccount ToProto(AccountView a) => new()
+    {
+        Name = "accounts/" + a.Id,
+        UserName = a.UserName,
+        DisplayName = a.DisplayName,
+        Resident = a.ResidentId is null ? "" : Grpc.ResourceNames.Resident(a.ResidentId),
+        Roles = { a.Roles.Select(r => r.ToString()) },
+    };
+}

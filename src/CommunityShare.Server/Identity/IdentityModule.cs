@@ -1,0 +1,76 @@
+using CommunityShare.Server.Data;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+using NodaTime;
+
+namespace CommunityShare.Server.Identity;
+
+public static class IdentityModule
+{
+    /// <summary>Accounts (ASP.NET Core Identity on the same database) and bearer tokens for the gRPC API.</summary>
+    public static WebApplicationBuilder AddCommunityShareIdentity(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection("Auth").Get<TokenSettings>() ?? new TokenSettings();
+        var keyFile = Path.Combine(Path.GetDirectoryName(SqliteStorage.ResolvePath(builder.Configuration, builder.Environment))!, "signing.key");
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(_ => SigningKey.Load(settings, keyFile));
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddScoped<Sessions>();
+        builder.Services.AddDataProtection();
+        builder.Services.AddIdentityCore<Account>(o =>
+            {
+                // ASVS 6.2: at least 8 characters, long passphrases allowed, no composition rules.
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<CommunityShareDb>()
+            .AddDefaultTokenProviders();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKey, IClock>((o, key, clock) =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = TokenSettings.Issuer,
+                    ValidAudience = TokenSettings.Audience,
+                    IssuerSigningKey = key.SecurityKey,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    NameClaimType = Callers.SubjectClaim,
+                    // Time is the injected clock's, so that expiry is testable; no clock skew.
+                    LifetimeValidator = (notBefore, expires, _, _) =>
+                    {
+                        var now = clock.GetCurrentInstant().ToDateTimeUtc();
+                        return expires is { } e && e > now ? notBefore is null || notBefore <= now
+                            : throw new SecurityTokenExpiredException("The access token has expired.") { Expires = expires ?? DateTime.MinValue };
+                    },
+                };
+                o.Events = new JwtBearerEvents
+                {
+                    OnAuthenticationFailed = context =>
+                    {
+                        context.HttpContext.Items[Callers.FailureKey] = context.Exception is SecurityTokenExpiredException
+                            ? Domain.Reasons.TokenExpired
+                            : Domain.Reasons.TokenInvalid;
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+
+    public static WebApplication MapCommunityShareIdentity(this WebApplication app)
+    {
+        app.MapGrpcService<AccountGrpcService>();
+        return app;
+    }
+}
