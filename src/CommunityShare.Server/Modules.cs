@@ -38,7 +38,6 @@ public static class Modules
     {
         app.UseMiddleware<UnreadableRequestMiddleware>();
         app.UseAuthentication();
-        app.UseMiddleware<DevelopmentActorMiddleware>();
         app.MapGrpcService<PlaceGrpcService>();
         app.MapGrpcService<InstitutionGrpcService>();
         app.MapGrpcService<FacilityGrpcService>();

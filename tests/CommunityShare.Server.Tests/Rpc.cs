@@ -5,6 +5,9 @@ namespace CommunityShare.Server.Tests;
 /// <summary>Asserts on failed calls: the status code, the ErrorInfo reason and the field violations; never the message text.</summary>
 public static class Rpc
 {
+    /// <summary>Call headers carrying a bearer token this service never issued.</summary>
+    public static Metadata GarbageToken => new() { { "authorization", "Bearer not-a-token" } };
+
     public static async Task<RpcException> FailsAsync<T>(StatusCode code, string reason, Func<AsyncUnaryCall<T>> call)
     {
         var e = await Assert.ThrowsAsync<RpcException>(() => call().ResponseAsync);
@@ -32,6 +35,9 @@ public static class Rpc
 
     public static Task<RpcException> UnauthenticatedAsync<T>(Func<AsyncUnaryCall<T>> call) =>
         FailsAsync(StatusCode.Unauthenticated, "UNAUTHENTICATED", call);
+
+    public static Task<RpcException> InvalidTokenAsync<T>(Func<AsyncUnaryCall<T>> call) =>
+        FailsAsync(StatusCode.Unauthenticated, "TOKEN_INVALID", call);
 
     public static Task<RpcException> NotAllowedAsync<T>(Func<AsyncUnaryCall<T>> call) =>
         FailsAsync(StatusCode.PermissionDenied, "NOT_ALLOWED", call);

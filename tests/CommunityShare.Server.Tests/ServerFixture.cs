@@ -64,22 +64,36 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// A channel whose calls carry the development identity header (null: anonymous). "staff:{id}"
-    /// without roles is district staff of the demo district, 310112.
+    /// A channel whose calls are signed in as <paramref name="actor"/> (null: anonymous) with real
+    /// bearer tokens from the server's own issuer, minted per call so that moving the FakeClock
+    /// never leaves a stale token. Actors are "resident:{id}" or "staff:{id}[:{role}={scope},…]";
+    /// staff without roles are district staff of the demo district, 310112.
     /// </summary>
     public GrpcChannel Channel(string? actor = "staff:admin")
     {
-        if (actor is not null && actor.StartsWith("staff:", StringComparison.Ordinal) && actor.Count(c => c == ':') == 1)
-        {
-            actor += ":district=310112";
-        }
+        Func<string?> token = actor is null ? () => null : () => TokenFor(actor);
         if (_realPort)
         {
             var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
-            return GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions { HttpHandler = new ActorHeader(actor, handler) });
+            return GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions { HttpHandler = new BearerToken(token, handler) });
         }
-        return GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = new ActorHeader(actor, Server.CreateHandler()) });
+        return GrpcChannel.ForAddress(Server.BaseAddress, new GrpcChannelOptions { HttpHandler = new BearerToken(token, Server.CreateHandler()) });
     }
+
+    /// <summary>An access token for an actor spec, issued now (by the FakeClock).</summary>
+    public string TokenFor(string actor)
+    {
+        var parts = actor.Split(':');
+        var roles = parts[0] == "staff"
+            ? (parts.Length > 2 ? parts[2] : "district=310112").Split(',')
+                .Select(r => CommunityShare.Domain.Access.RoleAssignment.TryParse(r, out var a) ? a! : throw new ArgumentException(actor)).ToArray()
+            : [];
+        var issuer = Services.GetRequiredService<CommunityShare.Server.Identity.TokenIssuer>();
+        return issuer.Issue(parts[1], parts[0] == "resident" ? parts[1] : null, roles).Token;
+    }
+
+    /// <summary>Headers that sign a single call in as <paramref name="actor"/>.</summary>
+    public global::Grpc.Core.Metadata As(string actor) => new() { { "authorization", "Bearer " + TokenFor(actor) } };
 
     /// <summary>The real h2c address (only with <c>realPort</c>).</summary>
     public Uri GrpcAddress
@@ -153,13 +167,13 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
         }
     }
 
-    private sealed class ActorHeader(string? actor, HttpMessageHandler inner) : DelegatingHandler(inner)
+    private sealed class BearerToken(Func<string?> token, HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (actor is not null)
+            if (token() is { } value && !request.Headers.Contains("authorization"))
             {
-                request.Headers.TryAddWithoutValidation(CommunityShare.Server.Identity.DevelopmentActorMiddleware.Header, actor);
+                request.Headers.TryAddWithoutValidation("authorization", "Bearer " + value);
             }
             return base.SendAsync(request, cancellationToken);
         }

@@ -1,6 +1,5 @@
 using CommunityShare.Contracts.V1;
 using CommunityShare.Domain.Bookings;
-using CommunityShare.Server.Identity;
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -117,7 +116,7 @@ public sealed class BookingRaceTests
         var runs = racers.Select(async (racer, i) =>
         {
             await start.Task;
-            var headers = new Metadata { { DevelopmentActorMiddleware.Header, $"resident:racer-{Guid.NewGuid():N}" } };
+            var headers = f.As($"resident:racer-{i}");
             try
             {
                 var booking = await clients[i % clients.Length].CreateBookingAsync(new CreateBookingRequest

@@ -112,7 +112,7 @@ public sealed class BlackoutTests : IAsyncLifetime
         var request = new CreateBlackoutRequest { Parent = Court, Blackout = Exam(1) };
 
         await Rpc.UnauthenticatedAsync(() => _f.Facilities(null).CreateBlackoutAsync(request));
-        await Rpc.UnauthenticatedAsync(() => _f.Facilities("staff:Not Valid").CreateBlackoutAsync(request));
+        await Rpc.InvalidTokenAsync(() => new FacilityService.FacilityServiceClient(_f.Channel(null)).CreateBlackoutAsync(request, Rpc.GarbageToken));
         await Rpc.NotAllowedAsync(() => _f.Facilities("resident:r1").CreateBlackoutAsync(request));
         Assert.Equal(0, await CountAsync());
     }

@@ -334,7 +334,7 @@ public sealed class FacilityServiceTests : IAsyncLifetime
         request.Facility.Institution = "institutions/school-1";
 
         await Rpc.UnauthenticatedAsync(() => _f.Facilities(null).CreateFacilityAsync(request));
-        await Rpc.UnauthenticatedAsync(() => _f.Facilities("staff").CreateFacilityAsync(request));
+        await Rpc.InvalidTokenAsync(() => new FacilityService.FacilityServiceClient(_f.Channel(null)).CreateFacilityAsync(request, Rpc.GarbageToken));
         await Rpc.NotAllowedAsync(() => _f.Facilities("resident:r1").CreateFacilityAsync(request));
 
         Assert.Equal(before, await CountAsync());

@@ -31,7 +31,7 @@ public sealed class BadInputTests : IAsyncLifetime
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/grpc");
         request.Headers.TE.ParseAdd("trailers");
-        request.Headers.Add(CommunityShare.Server.Identity.DevelopmentActorMiddleware.Header, "resident:r1");
+        request.Headers.TryAddWithoutValidation("authorization", "Bearer " + _f.TokenFor("resident:r1"));
 
         using var response = await client.SendAsync(request);
         await response.Content.ReadAsByteArrayAsync();
@@ -41,11 +41,25 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(((int)StatusCode.InvalidArgument).ToString(System.Globalization.CultureInfo.InvariantCulture), status);
     }
 
+    [Theory]
+    [InlineData("Bearer not-a-token", "TOKEN_INVALID")]
+    [InlineData("Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.", "TOKEN_INVALID")]
+    public async Task A_garbage_or_unsigned_token_is_unauthenticated_and_says_why(string authorization, string reason)
+    {
+        var client = new BookingService.BookingServiceClient(_f.Channel(null));
+
+        var e = await Assert.ThrowsAsync<RpcException>(() =>
+            client.ListBookingsAsync(new ListBookingsRequest { Parent = "facilities/-" }, new Metadata { { "authorization", authorization } }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
+        Assert.Equal(reason, Reason(e));
+    }
+
     [Fact]
-    public async Task A_malformed_development_identity_is_unauthenticated()
+    public async Task No_token_at_all_is_unauthenticated_for_calls_that_need_a_caller()
     {
         var e = await Assert.ThrowsAsync<RpcException>(() =>
-            _f.Bookings("resident:NOT VALID").ListBookingsAsync(new ListBookingsRequest { Parent = "facilities/-" }).ResponseAsync);
+            _f.Bookings(null).ListBookingsAsync(new ListBookingsRequest { Parent = "facilities/-" }).ResponseAsync);
 
         Assert.Equal(StatusCode.Unauthenticated, e.StatusCode);
         Assert.Equal("UNAUTHENTICATED", Reason(e));

@@ -255,7 +255,7 @@ public sealed class InstitutionServiceTests : IAsyncLifetime
         var request = new CreateInstitutionRequest { Institution = NewInstitution() };
 
         await Rpc.UnauthenticatedAsync(() => _f.Institutions(null).CreateInstitutionAsync(request));
-        await Rpc.UnauthenticatedAsync(() => _f.Institutions("resident:").CreateInstitutionAsync(request));
+        await Rpc.InvalidTokenAsync(() => new InstitutionService.InstitutionServiceClient(_f.Channel(null)).CreateInstitutionAsync(request, Rpc.GarbageToken));
         await Rpc.NotAllowedAsync(() => _f.Institutions("resident:r1").CreateInstitutionAsync(request));
 
         Assert.Equal(before, await CountAsync());

@@ -273,13 +273,15 @@ public sealed class PlaceServiceTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("admin")]
-    [InlineData("staff:")]
-    [InlineData("staff:Admin")]
-    [InlineData("mayor:m1")]
-    public async Task CreatePlace_with_a_malformed_development_header_is_unauthenticated(string header)
+    [InlineData("Bearer not-a-token", "TOKEN_INVALID")]
+    [InlineData("Bearer ", "UNAUTHENTICATED")]
+    [InlineData("Basic YWRtaW46YWRtaW4=", "UNAUTHENTICATED")]
+    public async Task CreatePlace_without_a_valid_bearer_token_is_unauthenticated(string authorization, string reason)
     {
-        await Rpc.UnauthenticatedAsync(() => _f.Places(header).CreatePlaceAsync(NewNeighbourhood()));
+        var anonymous = new PlaceService.PlaceServiceClient(_f.Channel(null));
+
+        await Rpc.FailsAsync(StatusCode.Unauthenticated, reason,
+            () => anonymous.CreatePlaceAsync(NewNeighbourhood(), new Metadata { { "authorization", authorization } }));
     }
 
     // UpdatePlace
