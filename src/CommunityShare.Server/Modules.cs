@@ -4,6 +4,7 @@ using CommunityShare.Server.Facilities;
 using CommunityShare.Server.Grpc;
 using CommunityShare.Server.Identity;
 using CommunityShare.Server.Institutions;
+using CommunityShare.Server.Notifications;
 using CommunityShare.Server.Places;
 using NodaTime;
 
@@ -42,6 +43,7 @@ public static class Modules
         app.MapGrpcService<InstitutionGrpcService>();
         app.MapGrpcService<FacilityGrpcService>();
         app.MapGrpcService<BookingGrpcService>();
+        app.MapGrpcService<NotificationGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();

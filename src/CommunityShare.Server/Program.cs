@@ -1,9 +1,11 @@
 using CommunityShare.Server;
 using CommunityShare.Server.Data;
+using CommunityShare.Server.Notifications;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCommunityShareData();
 builder.AddCommunityShareApi();
+builder.AddCommunityShareNotifications();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();

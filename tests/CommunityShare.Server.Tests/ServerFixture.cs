@@ -1,5 +1,6 @@
 using CommunityShare.Contracts.V1;
 using CommunityShare.Server.Data;
+using CommunityShare.Server.Notifications;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -91,6 +92,17 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
     public FacilityService.FacilityServiceClient Facilities(string? actor = "staff:admin") => new(Channel(actor));
 
     public BookingService.BookingServiceClient Bookings(string? actor = "resident:r1") => new(Channel(actor));
+
+    public NotificationService.NotificationServiceClient Notifications(string? actor = "staff:admin") => new(Channel(actor));
+
+    /// <summary>Sends a message through the host's <see cref="INotificationChannel"/>, stamped with the fake clock.</summary>
+    public async Task SendAsync(string recipient, string address, string template, string text)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var channel = scope.ServiceProvider.GetRequiredService<INotificationChannel>();
+        await channel.SendAsync(new OutgoingMessage(new MessageRecipient(recipient, address), template, text,
+            Clock.GetCurrentInstant()), CancellationToken.None);
+    }
 
     /// <summary>Runs <paramref name="work"/> with a fresh DbContext on the test's database.</summary>
     public async Task<T> WithDbAsync<T>(Func<CommunityShareDb, Task<T>> work)
