@@ -55,4 +55,5 @@ public static class Reasons
 
     // Operational
     public const string Busy = "BUSY";
+    public const string RateLimited = "RATE_LIMITED";
 }

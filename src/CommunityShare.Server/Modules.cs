@@ -2,6 +2,7 @@ using CommunityShare.Server.Bookings;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Facilities;
 using CommunityShare.Server.Grpc;
+using CommunityShare.Server.Hardening;
 using CommunityShare.Server.Identity;
 using CommunityShare.Server.Institutions;
 using CommunityShare.Server.Notifications;
@@ -39,6 +40,8 @@ public static class Modules
     {
         app.UseMiddleware<UnreadableRequestMiddleware>();
         app.UseMiddleware<DevelopmentActorMiddleware>();
+        // After the caller is known: the booking limit is per caller.
+        app.UseCommunityShareRateLimits();
         app.MapGrpcService<PlaceGrpcService>();
         app.MapGrpcService<InstitutionGrpcService>();
         app.MapGrpcService<FacilityGrpcService>();

@@ -1,11 +1,13 @@
 using CommunityShare.Server;
 using CommunityShare.Server.Data;
+using CommunityShare.Server.Hardening;
 using CommunityShare.Server.Notifications;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddCommunityShareData();
 builder.AddCommunityShareApi();
 builder.AddCommunityShareNotifications();
+builder.AddCommunityShareRateLimits();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();

@@ -24,7 +24,9 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _realPort;
 
-    public ServerFixture(bool seedDemoData = false, bool unguarded = false, bool realPort = false)
+    /// <param name="settings">Configuration on top of the test defaults, e.g. <c>RateLimits:Bookings:PermitLimit</c>.</param>
+    public ServerFixture(bool seedDemoData = false, bool unguarded = false, bool realPort = false,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         DataDirectory = Directory.CreateTempSubdirectory("communityshare-test-").FullName;
         DatabasePath = Path.Combine(DataDirectory, "test.db");
@@ -36,7 +38,14 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
             ["Bookings:UnguardedForRaceTests"] = unguarded ? "true" : "false",
             ["Kestrel:Endpoints:Web:Url"] = $"http://127.0.0.1:{FreePort()}",
             ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{FreePort()}",
+            // Tests fire many bookings as one caller (25 concurrent retries, races); the rate limit
+            // tests set their own small limits.
+            ["RateLimits:Bookings:PermitLimit"] = "100000",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
         if (realPort)
         {
             UseKestrel();
