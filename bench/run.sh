@@ -54,11 +54,13 @@ cleanup() {
 trap cleanup EXIT
 
 log "starting server on a fresh database in $run_dir"
+# Each bench worker books as one resident, far above the per-caller booking limit: lift it.
 # The content root is the working directory: start in the output folder so that its
 # appsettings.json (HTTP/2-only gRPC endpoint, log levels) applies.
 server_bin="$repo/src/CommunityShare.Server/bin/Release/net10.0"
 Database__Path="$run_dir/communityshare.db" \
 Seed__DemoData=false \
+RateLimits__Bookings__PermitLimit=100000000 \
 ASPNETCORE_ENVIRONMENT=Production \
 Kestrel__Endpoints__Web__Url="http://127.0.0.1:$web_port" \
 Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$grpc_port" \

@@ -63,4 +63,5 @@ public static class Reasons
 
     // Operational
     public const string Busy = "BUSY";
+    public const string RateLimited = "RATE_LIMITED";
 }

@@ -2,8 +2,10 @@ using CommunityShare.Server.Bookings;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Facilities;
 using CommunityShare.Server.Grpc;
+using CommunityShare.Server.Hardening;
 using CommunityShare.Server.Identity;
 using CommunityShare.Server.Institutions;
+using CommunityShare.Server.Notifications;
 using CommunityShare.Server.Places;
 using NodaTime;
 
@@ -38,10 +40,13 @@ public static class Modules
     {
         app.UseMiddleware<UnreadableRequestMiddleware>();
         app.UseAuthentication();
+        // After the caller is known: the booking limit is per caller.
+        app.UseCommunityShareRateLimits();
         app.MapGrpcService<PlaceGrpcService>();
         app.MapGrpcService<InstitutionGrpcService>();
         app.MapGrpcService<FacilityGrpcService>();
         app.MapGrpcService<BookingGrpcService>();
+        app.MapGrpcService<NotificationGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareIdentity();
         app.MapGrpcReflectionService();

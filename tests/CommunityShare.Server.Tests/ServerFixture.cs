@@ -1,5 +1,6 @@
 using CommunityShare.Contracts.V1;
 using CommunityShare.Server.Data;
+using CommunityShare.Server.Notifications;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -23,7 +24,9 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _realPort;
 
-    public ServerFixture(bool seedDemoData = false, bool unguarded = false, bool realPort = false)
+    /// <param name="settings">Configuration on top of the test defaults, e.g. <c>RateLimits:Bookings:PermitLimit</c>.</param>
+    public ServerFixture(bool seedDemoData = false, bool unguarded = false, bool realPort = false,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         DataDirectory = Directory.CreateTempSubdirectory("communityshare-test-").FullName;
         DatabasePath = Path.Combine(DataDirectory, "test.db");
@@ -35,7 +38,14 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
             ["Bookings:UnguardedForRaceTests"] = unguarded ? "true" : "false",
             ["Kestrel:Endpoints:Web:Url"] = $"http://127.0.0.1:{FreePort()}",
             ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{FreePort()}",
+            // Tests fire many bookings as one caller (25 concurrent retries, races); the rate limit
+            // tests set their own small limits.
+            ["RateLimits:Bookings:PermitLimit"] = "100000",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
         if (realPort)
         {
             UseKestrel();
@@ -112,6 +122,17 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
     public FacilityService.FacilityServiceClient Facilities(string? actor = "staff:admin") => new(Channel(actor));
 
     public BookingService.BookingServiceClient Bookings(string? actor = "resident:r1") => new(Channel(actor));
+
+    public NotificationService.NotificationServiceClient Notifications(string? actor = "staff:admin") => new(Channel(actor));
+
+    /// <summary>Sends a message through the host's <see cref="INotificationChannel"/>, stamped with the fake clock.</summary>
+    public async Task SendAsync(string recipient, string address, string template, string text)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var channel = scope.ServiceProvider.GetRequiredService<INotificationChannel>();
+        await channel.SendAsync(new OutgoingMessage(new MessageRecipient(recipient, address), template, text,
+            Clock.GetCurrentInstant()), CancellationToken.None);
+    }
 
     /// <summary>Runs <paramref name="work"/> with a fresh DbContext on the test's database.</summary>
     public async Task<T> WithDbAsync<T>(Func<CommunityShareDb, Task<T>> work)

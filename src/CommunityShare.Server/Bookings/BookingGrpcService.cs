@@ -5,8 +5,10 @@ using CommunityShare.Domain.Bookings;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Grpc;
 using CommunityShare.Server.Identity;
+using CommunityShare.Server.Hardening;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.AspNetCore.RateLimiting;
 using NodaTime;
 using DomainBooking = CommunityShare.Domain.Bookings.Booking;
 using ProtoBooking = CommunityShare.Contracts.V1.Booking;
@@ -60,6 +62,7 @@ public sealed class BookingGrpcService(CreateBooking create, BookingDesk desk, I
         return new ListBookingsResponse { Bookings = { page.Bookings.Select(b => b.ToProto(now)) }, NextPageToken = page.NextPageToken };
     }
 
+    [EnableRateLimiting(RateLimits.BookingPolicy)]
     public override async Task<ProtoBooking> CreateBooking(CreateBookingRequest request, ServerCallContext context)
     {
         var actor = Callers.Required(context);

@@ -4,6 +4,7 @@ using CommunityShare.Domain.Institutions;
 using CommunityShare.Domain.Places;
 using CommunityShare.Server.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using CommunityShare.Server.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NodaTime;
@@ -24,6 +25,8 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
     public DbSet<Booking> Bookings => Set<Booking>();
 
     public DbSet<RecordedRequest> RecordedRequests => Set<RecordedRequest>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -104,6 +107,16 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
         });
 
         builder.Entity<RecordedRequest>(e => e.HasKey(r => r.Key));
+        
+        builder.Entity<OutboxMessage>(e =>
+        {
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Recipient).HasMaxLength(OutboxChannel.MaxRecipientLength);
+            e.Property(m => m.Address).HasMaxLength(OutboxChannel.MaxAddressLength);
+            e.Property(m => m.Template).HasMaxLength(OutboxChannel.MaxTemplateLength);
+            e.HasIndex(m => new { m.CreateTime, m.Id });
+            e.HasIndex(m => new { m.Recipient, m.CreateTime, m.Id });
+        });
     }
 
     private sealed class GeoPointAsText() : ValueConverter<GeoPoint, string>(

@@ -41,7 +41,8 @@ public sealed class HostTests : IAsyncLifetime
         Assert.Superset(new HashSet<string>
         {
             "communityshare.v1.PlaceService", "communityshare.v1.InstitutionService", "communityshare.v1.FacilityService",
-            "communityshare.v1.BookingService", "communityshare.v1.SystemService", "grpc.health.v1.Health",
+            "communityshare.v1.BookingService", "communityshare.v1.NotificationService", "communityshare.v1.SystemService",
+            "grpc.health.v1.Health",
         }, services.ToHashSet());
     }
 }
