@@ -58,6 +58,10 @@ log "starting server on a fresh database in $run_dir"
 # The content root is the working directory: start in the output folder so that its
 # appsettings.json (HTTP/2-only gRPC endpoint, log levels) applies.
 server_bin="$repo/src/CommunityShare.Server/bin/Release/net10.0"
+# A fresh signing key for this run, shared with the bench so that it can sign its callers in.
+signing_key="$(head -c 32 /dev/urandom | base64 -w0)"
+export BENCH_SIGNING_KEY="$signing_key"
+Auth__SigningKey="$signing_key" \
 Database__Path="$run_dir/communityshare.db" \
 Seed__DemoData=false \
 RateLimits__Bookings__PermitLimit=100000000 \

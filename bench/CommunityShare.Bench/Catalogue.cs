@@ -18,7 +18,7 @@ public sealed class Catalogue(ClientPool pool)
 {
     public const string InstitutionName = "institutions/bench-centre";
 
-    private readonly Metadata staff = ClientPool.As("staff:bench");
+    private readonly Metadata staff = ClientPool.As("staff:bench:district=310112");
 
     public async Task CreatePlacesAndInstitutionAsync()
     {

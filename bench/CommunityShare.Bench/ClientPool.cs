@@ -1,6 +1,9 @@
 using CommunityShare.Contracts.V1;
 using Grpc.Core;
+using System.Security.Claims;
 using Grpc.Net.Client;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CommunityShare.Bench;
 
@@ -10,7 +13,10 @@ namespace CommunityShare.Bench;
 /// </summary>
 public sealed class ClientPool : IDisposable
 {
-    public const string ActorHeader = "x-communityshare-dev-actor";
+    /// <summary>The server's signing key (base64), which run.sh gives to both: the bench signs its callers in as a trusted client.</summary>
+    private static readonly SymmetricSecurityKey SigningKey = new(Convert.FromBase64String(
+        Environment.GetEnvironmentVariable("BENCH_SIGNING_KEY") ?? throw new InvalidOperationException(
+            "BENCH_SIGNING_KEY must hold the server's Auth:SigningKey (base64); bench/run.sh sets both.")));
 
     private readonly GrpcChannel[] channels;
     private readonly TimeSpan deadline;
@@ -40,8 +46,33 @@ public sealed class ClientPool : IDisposable
 
     public FacilityService.FacilityServiceClient Facilities() => new(channels[0]);
 
-    /// <summary>Headers naming the caller, e.g. <c>staff:bench</c> or <c>resident:b7</c>; build once per worker.</summary>
-    public static Metadata As(string actor) => new() { { ActorHeader, actor } };
+    /// <summary>
+    /// Headers signing the caller in, e.g. <c>staff:bench:district=310112</c> or <c>resident:b7</c>,
+    /// with an access token as the server issues them (issuer, audience and claims of its
+    /// TokenIssuer), valid for an hour; build once per worker.
+    /// </summary>
+    public static Metadata As(string actor)
+    {
+        var parts = actor.Split(':');
+        var claims = new List<Claim> { new("sub", parts[1]) };
+        if (parts[0] == "resident")
+        {
+            claims.Add(new Claim("communityshare/resident", parts[1]));
+        }
+        else
+        {
+            claims.AddRange(parts[2].Split(',').Select(role => new Claim("communityshare/role", role)));
+        }
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "communityshare",
+            Audience = "communityshare-api",
+            Subject = new ClaimsIdentity(claims),
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256),
+        });
+        return new() { { "authorization", "Bearer " + token } };
+    }
 
     public CallOptions Options(Metadata headers) => new(headers, DateTime.UtcNow + deadline);
 

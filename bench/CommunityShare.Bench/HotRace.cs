@@ -129,7 +129,7 @@ public sealed class HotRace(BenchOptions options, SlotPlan plan, BenchFacility[]
     /// <summary>Reads every booking of each hot facility back as staff and sums the places held per slot.</summary>
     private async Task<List<HotSlotOutcome>> VerifyAsync(ClientPool pool, string?[] outcome)
     {
-        var staff = ClientPool.As("staff:bench");
+        var staff = ClientPool.As("staff:bench:district=310112");
         var client = pool.Bookings(0);
         var slots = new List<HotSlotOutcome>();
         for (var h = 0; h < hot.Length; h++)
