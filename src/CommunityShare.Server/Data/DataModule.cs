@@ -35,6 +35,7 @@ public static class DataModule
         {
             var clock = scope.ServiceProvider.GetRequiredService<NodaTime.IClock>();
             await Seeding.DemoDistrict.SeedAsync(db, clock, app.Configuration["Seed:PlacesFile"], app.Lifetime.ApplicationStopping);
+            await Seeding.DemoAccounts.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Identity.Account>>());
         }
     }
 }
