@@ -83,6 +83,11 @@ public sealed partial class ProblemInterceptor(ILogger<ProblemInterceptor> logge
             }));
             status.Details.Add(Any.Pack(badRequest));
         }
+        if (problem.Kind == ProblemKind.ResourceExhausted && problem.Metadata.TryGetValue("retry_after_seconds", out var retry)
+            && int.TryParse(retry, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        {
+            status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromSeconds(seconds)) }));
+        }
         if (problem.RuleViolations.Count > 0)
         {
             var failure = new PreconditionFailure();

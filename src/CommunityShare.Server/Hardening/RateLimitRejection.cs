@@ -32,7 +32,6 @@ internal static class RateLimitRejection
                     ["policy"] = policy,
                     ["retry_after_seconds"] = seconds.ToString(CultureInfo.InvariantCulture),
                 }));
-            status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.FromSeconds(seconds)) }));
             // Trailers-only response: HTTP 200 with the status in the headers and no body.
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = "application/grpc";

@@ -22,8 +22,9 @@ public static class RateLimits
     {
         builder.Services.AddOptions<RateLimitSettings>()
             .BindConfiguration(RateLimitSettings.Section)
-            .Validate(s => s.Bookings.IsValid && s.SignIn.IsValid, "Every RateLimits:*:PermitLimit and WindowSeconds must be at least 1.")
+            .Validate(s => s.Bookings.IsValid && s.SignIn.IsValid && s.SignInPerAccount.IsValid, "Every RateLimits:*:PermitLimit and WindowSeconds must be at least 1.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -60,6 +61,9 @@ public sealed class RateLimitSettings
 
     /// <summary>Default: 10 attempts a minute per address; counter staff behind one NAT sign in a few times a day each.</summary>
     public FixedWindowSettings SignIn { get; set; } = new() { PermitLimit = 10, WindowSeconds = 60 };
+
+    /// <summary>Sign-in attempts per user name, from wherever they come (spraying one account from many addresses).</summary>
+    public FixedWindowSettings SignInPerAccount { get; set; } = new() { PermitLimit = 10, WindowSeconds = 300 };
 }
 
 public sealed class FixedWindowSettings

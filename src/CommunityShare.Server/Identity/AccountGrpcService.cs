@@ -8,6 +8,7 @@ namespace CommunityShare.Server.Identity;
 
 public sealed class AccountGrpcService(Sessions sessions) : AccountService.AccountServiceBase
 {
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Hardening.RateLimits.SignInPolicy)]
     public override async Task<Session> SignIn(SignInRequest request, ServerCallContext context) =>
         ToProto(await sessions.SignInAsync(request.UserName, request.Password, context.CancellationToken));
 

@@ -13,7 +13,8 @@ public sealed record AccountView(string Id, string UserName, string DisplayName,
 public sealed record IssuedSession(string AccessToken, Instant AccessTokenExpireTime, string RefreshToken, Instant RefreshTokenExpireTime, AccountView Account);
 
 /// <summary>Sign-in, refresh and sign-out for API clients.</summary>
-public sealed class Sessions(CommunityShareDb db, UserManager<Account> users, TokenIssuer tokens, TokenSettings settings, IClock clock)
+public sealed class Sessions(CommunityShareDb db, UserManager<Account> users, TokenIssuer tokens, TokenSettings settings, IClock clock,
+    Hardening.SignInThrottle throttle)
 {
     public const int MaxUserNameLength = 64;
     public const int MaxPasswordLength = 128;
@@ -31,6 +32,7 @@ public sealed class Sessions(CommunityShareDb db, UserManager<Account> users, To
             violations.MaxLength(password, MaxPasswordLength, "password");
         }
         violations.ThrowIfAny();
+        throttle.Require(userName.Trim());
 
         var account = await users.FindByNameAsync(userName.Trim());
         if (account is null)
