@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Testing;
 
@@ -66,6 +67,8 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        // A rule for this provider beats the configuration's LogLevel rules: it sees every level.
+        builder.ConfigureLogging(logging => logging.AddProvider(CapturedLogs.Instance).AddFilter<CapturedLogs>(null, LogLevel.Trace));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<IClock>();
