@@ -1,0 +1,222 @@
+using System.Collections.Concurrent;
+using CommunityShare.Contracts.V1;
+using CommunityShare.Domain.Access;
+using CommunityShare.Server.Identity;
+using Google.Type;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using static CommunityShare.Server.Tests.Demo;
+
+namespace CommunityShare.Server.Tests.Access;
+
+/// <summary>
+/// The actors of the authorization matrix, as columns. "inst-own" is staff of the institution that
+/// owns the target (school-1 unless a cell names a fresh institution); "inst-other" is staff of school-2.
+/// </summary>
+public static class Actors
+{
+    public const string Anonymous = "anonymous";
+    public const string Owner = "resident-r1";        // owns the bookings of the scenario
+    public const string OtherResident = "resident-r2";
+    public const string Office = "office-xinzhuang";   // the town office responsible for school-1
+    public const string OtherOffice = "office-qibao";
+    public const string OwnInstitution = "inst-own";
+    public const string OtherInstitution = "inst-other";
+    public const string Supervisor = "supervisor";
+    public const string District = "district";
+
+    /// <summary>The columns, in the order the matrix lists them.</summary>
+    public static readonly string[] All = [Anonymous, Owner, OtherResident, Office, OtherOffice, OwnInstitution, OtherInstitution, Supervisor, District];
+
+    /// <summary>The fixture's actor spec (null: anonymous).</summary>
+    public static string? Spec(string actor, string ownInstitution = "school-1") => actor switch
+    {
+        Anonymous => null,
+        Owner => "resident:r1",
+        OtherResident => "resident:r2",
+        Office => "staff:li:office=310112101",
+        OtherOffice => "staff:wang:office=310112102",
+        OwnInstitution => $"staff:zhao:institution={ownInstitution}",
+        OtherInstitution => "staff:qian:institution=school-2",
+        Supervisor => "staff:chen:supervisor=310112",
+        District => "staff:admin",
+        _ => throw new ArgumentOutOfRangeException(nameof(actor), actor, null),
+    };
+
+    /// <summary>The sign-in account behind each actor (its id is the token's subject).</summary>
+    public static (string Id, string? Resident, RoleAssignment[] Roles) Account(string actor) => actor switch
+    {
+        Anonymous or Owner => ("r1", "r1", []),
+        OtherResident => ("r2", "r2", []),
+        Office => ("li", null, [new(Role.StreetOfficeStaff, "310112101")]),
+        OtherOffice => ("wang", null, [new(Role.StreetOfficeStaff, "310112102")]),
+        OwnInstitution => ("zhao", null, [new(Role.InstitutionStaff, "school-1")]),
+        OtherInstitution => ("qian", null, [new(Role.InstitutionStaff, "school-2")]),
+        Supervisor => ("chen", null, [new(Role.DistrictSupervisor, "310112")]),
+        District => ("admin", null, [new(Role.DistrictStaff, "310112")]),
+        _ => throw new ArgumentOutOfRangeException(nameof(actor), actor, null),
+    };
+}
+
+/// <summary>
+/// One server for the whole matrix, with the scenario every cell starts from: Xinzhuang
+/// (310112101) holds school-1 with court-x, hall-x (500 places) and approval-x (500 places,
+/// approval required); Qibao (310112102) holds school-2 with court-q. court-x has a blackout, and
+/// resident r1 a booking there tomorrow at 10:00. Every actor also has a sign-in account whose id
+/// is the subject of the fixture's tokens. Cells that change something make their own target first.
+/// </summary>
+public sealed class MatrixScenario : IAsyncLifetime
+{
+    public const string Password = "Matrix-pass-2026";
+    public static readonly LocalDate Tomorrow = ServerFixture.DefaultNow.InZone(Shanghai).Date.PlusDays(1);
+
+    private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new();
+    private int _next = 100;
+
+    public ServerFixture F { get; } = new(settings: new Dictionary<string, string?>
+    {
+        // The account cells sign in about thirty times from one address.
+        ["RateLimits:SignIn:PermitLimit"] = "100000",
+    });
+
+    /// <summary>r1's booking at court-x, tomorrow 10:00–11:00.</summary>
+    public Booking SharedBooking { get; private set; } = null!;
+
+    public Blackout SharedBlackout { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await TownAsync(F);
+        var places = F.Places();
+        await places.CreatePlaceAsync(new CreatePlaceRequest
+        {
+            PlaceId = "310112102",
+            Place = new Place { Parent = "places/310112", Kind = Place.Types.Kind.Town, DisplayName = "七宝镇" },
+        });
+        await places.CreatePlaceAsync(new CreatePlaceRequest
+        {
+            PlaceId = "310112102001",
+            Place = new Place { Parent = "places/310112102", Kind = Place.Types.Kind.Neighborhood, DisplayName = "七宝一村居委会" },
+        });
+        await SchoolAsync(F, "school-1");
+        await F.Institutions().CreateInstitutionAsync(new CreateInstitutionRequest
+        {
+            InstitutionId = "school-2",
+            Institution = new Institution
+            {
+                DisplayName = "七宝中学",
+                Kind = Institution.Types.Kind.School,
+                Place = "places/310112102001",
+                Address = "上海市闵行区七宝路1号",
+                Location = new LatLng { Latitude = 31.16, Longitude = 121.35 },
+            },
+        });
+        await FacilityAsync(F, "court-x", OpenDaily("莘庄篮球场", 1));
+        await FacilityAsync(F, "court-q", OpenDaily("七宝篮球场", 1), "institutions/school-2");
+        await FacilityAsync(F, "hall-x", OpenDaily("莘庄活动室", 500));
+        var approval = DefaultRules();
+        approval.ApprovalRequired = true;
+        await FacilityAsync(F, "approval-x", OpenDaily("莘庄审批场地", 500, approval));
+        SharedBlackout = await NewBlackoutAsync();
+        SharedBooking = await F.Bookings("resident:r1").CreateBookingAsync(new CreateBookingRequest
+        {
+            Parent = "facilities/court-x",
+            Booking = Slot(Tomorrow, 10),
+        });
+
+        await using var scope = F.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CommunityShare.Server.Identity.Account>>();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityShare.Server.Data.CommunityShareDb>();
+        foreach (var actor in Actors.All.Where(a => a != Actors.Anonymous))
+        {
+            var (id, resident, roles) = Actors.Account(actor);
+            var account = new CommunityShare.Server.Identity.Account { Id = id, UserName = id, DisplayName = id, ResidentId = resident };
+            var created = await users.CreateAsync(account, Password);
+            Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+            db.Set<AccountRole>().AddRange(roles.Select(r => new AccountRole { AccountId = id, Role = r.Role, ScopeId = r.ScopeId }));
+        }
+        await db.SaveChangesAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var channel in _channels.Values)
+        {
+            channel.Dispose();
+        }
+        await F.DisposeAsync();
+    }
+
+    /// <summary>A call invoker signed in as <paramref name="actor"/> (one channel per actor spec).</summary>
+    public CallInvoker Invoker(string actor, string ownInstitution = "school-1")
+    {
+        var spec = Actors.Spec(actor, ownInstitution);
+        return _channels.GetOrAdd(spec ?? "", _ => F.Channel(spec)).CreateCallInvoker();
+    }
+
+    /// <summary>A number no other cell gets, for ids and codes.</summary>
+    public int Next() => Interlocked.Increment(ref _next);
+
+    // Fresh targets, made by district staff.
+
+    public async Task<Place> NewNeighbourhoodAsync() => await F.Places().CreatePlaceAsync(new CreatePlaceRequest
+    {
+        PlaceId = $"310112101{Next():D3}",
+        Place = new Place { Parent = "places/310112101", Kind = Place.Types.Kind.Neighborhood, DisplayName = "新居委会" },
+    });
+
+    public static CreateInstitutionRequest InstitutionRequest(string id) => new()
+    {
+        InstitutionId = id,
+        Institution = new Institution
+        {
+            DisplayName = "莘庄新学校",
+            Kind = Institution.Types.Kind.School,
+            Place = "places/310112101001",
+            Address = "上海市闵行区莘庄路9号",
+            Location = new LatLng { Latitude = 31.11, Longitude = 121.375 },
+        },
+    };
+
+    public async Task<Institution> NewInstitutionAsync() => await F.Institutions().CreateInstitutionAsync(InstitutionRequest($"inst-{Next()}"));
+
+    public async Task<Facility> NewFacilityAsync() => await FacilityAsync(F, $"fac-{Next()}", OpenDaily("新场地", 1));
+
+    /// <summary>A blackout on court-x in late August, one day of its own, well away from the bookings.</summary>
+    public static CreateBlackoutRequest BlackoutRequest(int n) => new()
+    {
+        Parent = "facilities/court-x",
+        Blackout = new Blackout
+        {
+            StartTime = ToTimestamp(new LocalDate(2026, 8, 1).PlusDays(n % 30).AtStartOfDayInZone(Shanghai).ToInstant()),
+            EndTime = ToTimestamp(new LocalDate(2026, 8, 1).PlusDays(n % 30 + 1).AtStartOfDayInZone(Shanghai).ToInstant()),
+            Reason = Blackout.Types.Reason.Exam,
+        },
+    };
+
+    public async Task<Blackout> NewBlackoutAsync() => await F.Facilities().CreateBlackoutAsync(BlackoutRequest(Next()));
+
+    /// <summary>A booking r1 makes for tomorrow 10:00 at hall-x (confirmed) or approval-x (pending approval).</summary>
+    public async Task<Booking> NewBookingAsync(string facility = "hall-x") => await F.Bookings("resident:r1").CreateBookingAsync(new CreateBookingRequest
+    {
+        Parent = "facilities/" + facility,
+        Booking = Slot(Tomorrow, 10),
+    });
+
+    /// <summary>Runs <paramref name="call"/> with the clock at <paramref name="localTime"/> tomorrow, then puts it back.</summary>
+    public async Task AtTomorrowAsync(LocalTime localTime, Func<Task> call)
+    {
+        F.Clock.Reset(Tomorrow.At(localTime).InZoneStrictly(Shanghai).ToInstant());
+        try
+        {
+            await call();
+        }
+        finally
+        {
+            F.Clock.Reset(ServerFixture.DefaultNow);
+        }
+    }
+}
