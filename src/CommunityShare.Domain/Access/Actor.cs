@@ -35,6 +35,18 @@ public sealed record Actor(string Id, string? ResidentId, IReadOnlyList<RoleAssi
     public bool SeesEverythingUnder(string placeCode) =>
         Assignments.Any(a => a.Role is Role.DistrictStaff or Role.DistrictSupervisor && Covers(a.ScopeId, placeCode));
 
+    /// <summary>District-wide work (a new district, the whole outbox): district staff or supervisors only.</summary>
+    public void RequireDistrictRole(string action, bool changes, string? districtCode = null)
+    {
+        RequireStaff(action);
+        var allowed = changes ? new[] { Role.DistrictStaff } : [Role.DistrictStaff, Role.DistrictSupervisor];
+        if (!Assignments.Any(a => allowed.Contains(a.Role) && (districtCode is null || a.ScopeId == districtCode)))
+        {
+            throw new Problem(ProblemKind.PermissionDenied, Reasons.NotInScope, $"Only district staff may {action}.",
+                new Dictionary<string, string> { ["place"] = districtCode ?? "" });
+        }
+    }
+
     /// <summary>Residents are turned away at once from what only staff do, wherever it is.</summary>
     public void RequireStaff(string action)
     {

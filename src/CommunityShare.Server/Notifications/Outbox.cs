@@ -17,7 +17,8 @@ public sealed class Outbox(CommunityShareDb db)
     public async Task<OutboxPage> ListAsync(Actor actor, string? recipient, int pageSize, string? pageToken, Violations violations,
         CancellationToken cancellationToken)
     {
-        actor.RequireStaff("read the notification outbox");
+        // Messages carry residents' full addresses: district staff and supervisors only.
+        actor.RequireDistrictRole("read the notification outbox", changes: false);
         violations.MaxLength(recipient, OutboxChannel.MaxRecipientLength, "recipient");
         var fingerprint = $"recipient={recipient}";
         var after = PageToken.Decode(pageToken, fingerprint, violations);

@@ -85,7 +85,16 @@ public sealed partial class PlaceDirectory(CommunityShareDb db, IClock clock, Re
             }
         }
         violations.ThrowIfAny();
-        actor.RequireManage(Jurisdiction.OfPlace(draft.ParentCode ?? draft.Code), "add places there");
+        if (draft.ParentCode is null)
+        {
+            // A new root: only district staff of exactly that district (a prefix would let a town
+            // office open a "district" under its own code).
+            actor.RequireDistrictRole("create a district", changes: true, draft.Code);
+        }
+        else
+        {
+            actor.RequireManage(Jurisdiction.OfPlace(draft.ParentCode), "add places there");
+        }
         if (await db.Places.AnyAsync(p => p.Code == draft.Code, cancellationToken))
         {
             throw Problem.AlreadyExists(ResourceNames.Place(draft.Code));

@@ -112,4 +112,16 @@ public class ActorTests
     {
         Assert.False(RoleAssignment.TryParse(text, out _));
     }
+
+    [Fact]
+    public void District_work_needs_a_district_role_of_exactly_that_district()
+    {
+        Staff("district=310112").RequireDistrictRole("create a district", changes: true, "310112");
+        Staff("supervisor=310112").RequireDistrictRole("read the outbox", changes: false);
+
+        Assert.Equal(Reasons.NotInScope, Assert.Throws<Problem>(() => Staff("district=310112").RequireDistrictRole("create a district", changes: true, "310112101123")).Reason);
+        Assert.Equal(Reasons.NotInScope, Assert.Throws<Problem>(() => Staff("office=310112101").RequireDistrictRole("create a district", changes: true, "310112101123")).Reason);
+        Assert.Equal(Reasons.NotInScope, Assert.Throws<Problem>(() => Staff("supervisor=310112").RequireDistrictRole("create a district", changes: true, "310112")).Reason);
+        Assert.Equal(Reasons.NotAllowed, Assert.Throws<Problem>(() => Actor.Resident("r1").RequireDistrictRole("read the outbox", changes: false)).Reason);
+    }
 }

@@ -97,10 +97,8 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
             PlaceId = $"310112101{s.Next():D3}",
             Place = new Place { Kind = Place.Types.Kind.District, DisplayName = "自设区" },
         }).ResponseAsync,
-            // KNOWN GAP: a town office may create a new root district whose code lies under its
-            // town (PlaceDirectory.CreateAsync checks RequireManage(OfPlace(code)) when there is no
-            // parent). Offices may only add neighbourhoods to their town; this should be NotInScope.
-            [Unauth, NotAllowed, NotAllowed, /* KNOWN GAP: should be NotInScope */ Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+            // A new root district only by district staff of exactly that code, never by a town office under its prefix.
+            [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope]),
         new("PlaceService/UpdatePlace", async (s, a, me) =>
         {
             var place = await s.NewNeighbourhoodAsync();
@@ -237,7 +235,8 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
         // not scoped to a place (README: "staff only"), so every member of staff reads all of it.
         new("NotificationService/ListOutboxMessages", (s, a, me) =>
             Notifications(me).ListOutboxMessagesAsync(new ListOutboxMessagesRequest()).ResponseAsync,
-            [Unauth, NotAllowed, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
+            // Messages carry residents' full phone numbers: district staff and supervisors only.
+            [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, Ok, Ok]),
     ];
 
     public static TheoryData<string, string> Cells
