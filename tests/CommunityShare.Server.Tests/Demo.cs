@@ -34,6 +34,41 @@ public static class Demo
         return "places/310112101";
     }
 
+    /// <summary>
+    /// Two towns for jurisdiction tests: Xinzhuang (310112101) with school-1 and facilities/court-x,
+    /// Qibao (310112102, neighbourhood 310112102001) with school-2 and facilities/court-q.
+    /// </summary>
+    public static async Task TwoTownsAsync(ServerFixture f)
+    {
+        await TownAsync(f);
+        var places = f.Places();
+        await places.CreatePlaceAsync(new CreatePlaceRequest
+        {
+            PlaceId = "310112102",
+            Place = new Place { Parent = "places/310112", Kind = Place.Types.Kind.Town, DisplayName = "七宝镇" },
+        });
+        await places.CreatePlaceAsync(new CreatePlaceRequest
+        {
+            PlaceId = "310112102001",
+            Place = new Place { Parent = "places/310112102", Kind = Place.Types.Kind.Neighborhood, DisplayName = "七宝一村居委会" },
+        });
+        await SchoolAsync(f, "school-1");
+        await f.Institutions().CreateInstitutionAsync(new CreateInstitutionRequest
+        {
+            InstitutionId = "school-2",
+            Institution = new Institution
+            {
+                DisplayName = "七宝中学",
+                Kind = Institution.Types.Kind.School,
+                Place = "places/310112102001",
+                Address = "上海市闵行区七宝路1号",
+                Location = new LatLng { Latitude = 31.16, Longitude = 121.35 },
+            },
+        });
+        await FacilityAsync(f, "court-x", OpenDaily("莘庄篮球场", 1));
+        await FacilityAsync(f, "court-q", OpenDaily("七宝篮球场", 1), "institutions/school-2");
+    }
+
     public static async Task<Institution> SchoolAsync(ServerFixture f, string id = "school-1")
     {
         return await f.Institutions().CreateInstitutionAsync(new CreateInstitutionRequest

@@ -23,33 +23,7 @@ public sealed class JurisdictionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await TownAsync(_f);
-        var places = _f.Places();
-        await places.CreatePlaceAsync(new CreatePlaceRequest
-        {
-            PlaceId = "310112102",
-            Place = new Place { Parent = "places/310112", Kind = Place.Types.Kind.Town, DisplayName = "七宝镇" },
-        });
-        await places.CreatePlaceAsync(new CreatePlaceRequest
-        {
-            PlaceId = "310112102001",
-            Place = new Place { Parent = "places/310112102", Kind = Place.Types.Kind.Neighborhood, DisplayName = "七宝一村居委会" },
-        });
-        await SchoolAsync(_f, "school-1");
-        await _f.Institutions().CreateInstitutionAsync(new CreateInstitutionRequest
-        {
-            InstitutionId = "school-2",
-            Institution = new Institution
-            {
-                DisplayName = "七宝中学",
-                Kind = Institution.Types.Kind.School,
-                Place = "places/310112102001",
-                Address = "上海市闵行区七宝路1号",
-                Location = new LatLng { Latitude = 31.16, Longitude = 121.35 },
-            },
-        });
-        await FacilityAsync(_f, "court-x", OpenDaily("莘庄篮球场", 1));
-        await FacilityAsync(_f, "court-q", OpenDaily("七宝篮球场", 1), "institutions/school-2");
+        await TwoTownsAsync(_f);
     }
 
     public async Task DisposeAsync() => await _f.DisposeAsync();

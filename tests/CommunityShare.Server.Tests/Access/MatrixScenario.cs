@@ -89,33 +89,7 @@ public sealed class MatrixScenario : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await TownAsync(F);
-        var places = F.Places();
-        await places.CreatePlaceAsync(new CreatePlaceRequest
-        {
-            PlaceId = "310112102",
-            Place = new Place { Parent = "places/310112", Kind = Place.Types.Kind.Town, DisplayName = "七宝镇" },
-        });
-        await places.CreatePlaceAsync(new CreatePlaceRequest
-        {
-            PlaceId = "310112102001",
-            Place = new Place { Parent = "places/310112102", Kind = Place.Types.Kind.Neighborhood, DisplayName = "七宝一村居委会" },
-        });
-        await SchoolAsync(F, "school-1");
-        await F.Institutions().CreateInstitutionAsync(new CreateInstitutionRequest
-        {
-            InstitutionId = "school-2",
-            Institution = new Institution
-            {
-                DisplayName = "七宝中学",
-                Kind = Institution.Types.Kind.School,
-                Place = "places/310112102001",
-                Address = "上海市闵行区七宝路1号",
-                Location = new LatLng { Latitude = 31.16, Longitude = 121.35 },
-            },
-        });
-        await FacilityAsync(F, "court-x", OpenDaily("莘庄篮球场", 1));
-        await FacilityAsync(F, "court-q", OpenDaily("七宝篮球场", 1), "institutions/school-2");
+        await TwoTownsAsync(F);
         await FacilityAsync(F, "hall-x", OpenDaily("莘庄活动室", 500));
         var approval = DefaultRules();
         approval.ApprovalRequired = true;
