@@ -60,6 +60,8 @@ public static class Reasons
     public const string ParentInOtherInstitution = "PARENT_IN_OTHER_INSTITUTION";
     public const string HasActiveBookings = "HAS_ACTIVE_BOOKINGS";
     public const string PlaceKindNotAllowed = "PLACE_KIND_NOT_ALLOWED";
+    public const string GuardianRequired = "GUARDIAN_REQUIRED";
+    public const string WeakPassword = "WEAK_PASSWORD";
 
     // Operational
     public const string Busy = "BUSY";

@@ -107,6 +107,22 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
         });
 
         builder.Entity<RecordedRequest>(e => e.HasKey(r => r.Key));
+
+        builder.Entity<Residents.ResidentRecord>(e =>
+        {
+            e.ToTable("Residents");
+            e.HasKey(r => r.Id);
+            e.HasIndex(r => r.IdentityNumberHash).IsUnique();
+            e.HasIndex(r => r.HomePlaceCode);
+            e.Property(r => r.Version).IsConcurrencyToken();
+        });
+
+        builder.Entity<Residents.AuditEntry>(e =>
+        {
+            e.ToTable("AuditEntries");
+            e.HasKey(a => a.Id);
+            e.HasIndex(a => new { a.Resource, a.Time });
+        });
         
         builder.Entity<OutboxMessage>(e =>
         {

@@ -1,5 +1,6 @@
 using CommunityShare.Server.Data;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 using NodaTime;
@@ -17,7 +18,12 @@ public static class IdentityModule
         builder.Services.AddSingleton(_ => SigningKey.Load(settings, keyFile));
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddScoped<Sessions>();
-        builder.Services.AddDataProtection();
+        // Keys beside the database: encrypted personal data and reset tokens survive restarts.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("CommunityShare")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(keyFile)!, "keys")));
+        builder.Services.AddSingleton<Residents.PersonalDataProtection>();
+        builder.Services.AddScoped<Residents.ResidentRegistry>();
         builder.Services.AddIdentityCore<Account>(o =>
             {
                 // ASVS 6.2: at least 8 characters, long passphrases allowed, no composition rules.
@@ -71,6 +77,7 @@ public static class IdentityModule
     public static WebApplication MapCommunityShareIdentity(this WebApplication app)
     {
         app.MapGrpcService<AccountGrpcService>();
+        app.MapGrpcService<Residents.ResidentGrpcService>();
         return app;
     }
 }

@@ -84,6 +84,21 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
             Assert.Equal("accounts/" + Actors.Account(a).Id, account.Name); // self only
         }, SignedIn),
 
+        // ResidentService
+        new("ResidentService/RegisterResident", (s, a, me) =>
+            Client<ResidentService.ResidentServiceClient>(me).RegisterResidentAsync(MatrixScenario.ResidentRequest(s.Next())).ResponseAsync, Public),
+        new("ResidentService/GetResident", async (s, a, me) =>
+        {
+            var resident = await s.RegisterResidentAsync();
+            await Client<ResidentService.ResidentServiceClient>(me).GetResidentAsync(new GetResidentRequest
+            {
+                Name = resident.Name,
+                View = GetResidentRequest.Types.View.Full,
+            });
+        },
+            // A Xinzhuang resident: seen by the Xinzhuang office and the district, not by institutions or other residents.
+            [Unauth, NotAllowed, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
+
         // PlaceService
         new("PlaceService/GetPlace", (s, a, me) => Places(me).GetPlaceAsync(new GetPlaceRequest { Name = "places/310112101" }).ResponseAsync, Public),
         new("PlaceService/ListPlaces", (s, a, me) => Places(me).ListPlacesAsync(new ListPlacesRequest { Parent = "places/310112" }).ResponseAsync, Public),

@@ -142,6 +142,24 @@ public sealed class MatrixScenario : IAsyncLifetime
         Place = new Place { Parent = "places/310112101", Kind = Place.Types.Kind.Neighborhood, DisplayName = "新居委会" },
     });
 
+    /// <summary>A new adult resident of Xinzhuang's neighbourhood 310112101001, unique by <paramref name="n"/>.</summary>
+    public static RegisterResidentRequest ResidentRequest(int n) => new()
+    {
+        Resident = new Resident
+        {
+            DisplayName = "测试居民",
+            Mobile = $"139{n:D8}",
+            IdentityNumber = CommunityShare.Domain.Residents.IdentityNumber.WithCheckCharacter($"31011219900101{n % 1000:D3}"),
+            HomePlace = "places/310112101001",
+        },
+        UserName = $"matrix-resident-{n}",
+        Password = "matrix-password-1",
+    };
+
+    /// <summary>Registers a new Xinzhuang resident (as anyone may) and returns it.</summary>
+    public async Task<Resident> RegisterResidentAsync() =>
+        await new ResidentService.ResidentServiceClient(Invoker(Actors.Anonymous)).RegisterResidentAsync(ResidentRequest(Next()));
+
     public static CreateInstitutionRequest InstitutionRequest(string id) => new()
     {
         InstitutionId = id,

@@ -16,13 +16,14 @@ public sealed class PersonalDataInLogsTests
     private const string PasswordMarker = "Pw-MARKER-7f3a9c-长城";
     private const string UserMarker = "user-marker-51c2";
     private const string ReasonMarker = "原因-MARKER-88e1";
+    private const string NameMarker = "标记名字甲乙丙";
+    private const string MobileMarker = "13987650321";
 
     [Fact]
     public async Task No_password_token_or_personal_marker_is_ever_logged()
     {
         await using var f = new ServerFixture();
-        await TownAsync(f);
-        await SchoolAsync(f);
+        await TwoTownsAsync(f);
         await FacilityAsync(f, "court", OpenDaily("篮球场", 1));
         await f.CreateAccountAsync(UserMarker, PasswordMarker, residentId: "r-marker");
         var accounts = new AccountService.AccountServiceClient(f.Channel(null));
@@ -44,7 +45,24 @@ public sealed class PersonalDataInLogsTests
         await Assert.ThrowsAsync<RpcException>(() => bookings.GetBookingAsync(new GetBookingRequest { Name = booking.Name },
             new Metadata { { "authorization", "Bearer " + refreshed.AccessToken + "tampered" } }).ResponseAsync);
 
-        var markers = new[] { PasswordMarker, UserMarker, ReasonMarker, session.RefreshToken, refreshed.RefreshToken, refreshed.AccessToken };
+        var idNumber = CommunityShare.Domain.Residents.IdentityNumber.WithCheckCharacter("31011219771231987");
+        var residents = new ResidentService.ResidentServiceClient(f.Channel(null));
+        var resident = await residents.RegisterResidentAsync(new RegisterResidentRequest
+        {
+            Resident = new Resident { DisplayName = NameMarker, Mobile = MobileMarker, IdentityNumber = idNumber, HomePlace = "places/310112101001" },
+            UserName = "resident-marker",
+            Password = PasswordMarker,
+        });
+        await new ResidentService.ResidentServiceClient(f.Channel("staff:li:office=310112101"))
+            .GetResidentAsync(new GetResidentRequest { Name = resident.Name, View = GetResidentRequest.Types.View.Full });
+        await Assert.ThrowsAsync<RpcException>(() => residents.RegisterResidentAsync(new RegisterResidentRequest
+        {
+            Resident = new Resident { DisplayName = NameMarker, Mobile = MobileMarker, IdentityNumber = idNumber, HomePlace = "places/310112101001" },
+            UserName = "resident-marker-2",
+            Password = PasswordMarker,
+        }).ResponseAsync);
+
+        var markers = new[] { PasswordMarker, UserMarker, ReasonMarker, NameMarker, MobileMarker, idNumber, session.RefreshToken, refreshed.RefreshToken, refreshed.AccessToken };
         var leaks = CapturedLogs.Instance.Lines.Where(line => markers.Any(m => line.Contains(m, StringComparison.Ordinal))).ToArray();
 
         Assert.NotEmpty(CapturedLogs.Instance.Lines);
