@@ -31,10 +31,6 @@ public sealed record Actor(string Id, string? ResidentId, IReadOnlyList<RoleAssi
     public bool Oversees(Jurisdiction where) =>
         Manages(where) || Assignments.Any(a => a.Role == Role.DistrictSupervisor && Covers(a.ScopeId, where.PlaceCode));
 
-    /// <summary>True when the actor's powers reach the whole district below <paramref name="placeCode"/> as district staff or supervisor.</summary>
-    public bool SeesEverythingUnder(string placeCode) =>
-        Assignments.Any(a => a.Role is Role.DistrictStaff or Role.DistrictSupervisor && Covers(a.ScopeId, placeCode));
-
     /// <summary>District-wide work (a new district, the whole outbox): district staff or supervisors only.</summary>
     public void RequireDistrictRole(string action, bool changes, string? districtCode = null)
     {
