@@ -11,6 +11,7 @@ public static class Reasons
     public const string InvalidFormat = "INVALID_FORMAT";
     public const string OutOfRange = "OUT_OF_RANGE";
     public const string TooLong = "TOO_LONG";
+    public const string Mismatch = "MISMATCH";
     public const string InvalidPageToken = "INVALID_PAGE_TOKEN";
     public const string InvalidUpdateMask = "INVALID_UPDATE_MASK";
     public const string CheckInCodeMismatch = "CHECK_IN_CODE_MISMATCH";
@@ -33,6 +34,9 @@ public static class Reasons
     public const string RefreshTokenInvalid = "REFRESH_TOKEN_INVALID";
     public const string RefreshTokenExpired = "REFRESH_TOKEN_EXPIRED";
     public const string RefreshTokenReused = "REFRESH_TOKEN_REUSED";
+    public const string ResetLinkInvalid = "RESET_LINK_INVALID";
+    public const string SessionInvalid = "SESSION_INVALID";
+    public const string FormExpired = "FORM_EXPIRED";
 
     // Booking rules
     public const string InThePast = "IN_THE_PAST";

@@ -11,10 +11,12 @@ builder.AddCommunityShareIdentity();
 builder.AddCommunityShareApi();
 builder.AddCommunityShareNotifications();
 builder.AddCommunityShareRateLimits();
+builder.AddCommunityShareWeb();
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();
 app.UseCommunityShareSecurityHeaders();
+app.UseCommunityShareWeb();
 app.MapCommunityShareApi();
-app.MapGet("/", () => Results.Text("CommunityShare 社区共享 — gRPC API on the HTTP/2 endpoint; web pages arrive with the front end.", "text/plain; charset=utf-8"));
+app.MapCommunityShareWeb();
 await app.RunAsync();

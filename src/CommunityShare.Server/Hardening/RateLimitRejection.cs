@@ -16,7 +16,7 @@ namespace CommunityShare.Server.Hardening;
 /// </summary>
 internal static class RateLimitRejection
 {
-    public static async ValueTask WriteAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    public static ValueTask WriteAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
         var http = context.HttpContext;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
@@ -38,12 +38,14 @@ internal static class RateLimitRejection
             http.Response.Headers["grpc-status"] = status.Code.ToString(CultureInfo.InvariantCulture);
             http.Response.Headers["grpc-message"] = Uri.EscapeDataString(status.Message);
             http.Response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray());
-            return;
+            return ValueTask.CompletedTask;
         }
 
+        // No body: the status page (Pages/Status) says it in the visitor's language.
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        http.Response.ContentType = "text/plain; charset=utf-8";
-        await http.Response.WriteAsync(message, cancellationToken);
+        http.Items[Web.StatusPage.ReasonKey] = Reasons.RateLimited;
+        http.Items[Web.StatusPage.RetryAfterKey] = seconds;
+        return ValueTask.CompletedTask;
     }
 }

@@ -31,8 +31,10 @@ public static class RateLimits
             options.OnRejected = RateLimitRejection.WriteAsync;
             options.AddPolicy(BookingPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 RateLimitPartitions.Caller(context), _ => Settings(context).Bookings.ToLimiterOptions()));
-            options.AddPolicy(SignInPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                RateLimitPartitions.RemoteAddress(context), _ => Settings(context).SignIn.ToLimiterOptions()));
+            // Showing the sign-in page is free; each attempt (a gRPC call or a posted form) counts.
+            options.AddPolicy(SignInPolicy, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("view")
+                : RateLimitPartition.GetFixedWindowLimiter(RateLimitPartitions.RemoteAddress(context), _ => Settings(context).SignIn.ToLimiterOptions()));
         });
         return builder;
     }

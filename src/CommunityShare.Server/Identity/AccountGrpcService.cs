@@ -6,7 +6,7 @@ using ProtoAccount = CommunityShare.Contracts.V1.Account;
 
 namespace CommunityShare.Server.Identity;
 
-public sealed class AccountGrpcService(Sessions sessions) : AccountService.AccountServiceBase
+public sealed class AccountGrpcService(Sessions sessions, PasswordReset reset) : AccountService.AccountServiceBase
 {
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Hardening.RateLimits.SignInPolicy)]
     public override async Task<Session> SignIn(SignInRequest request, ServerCallContext context) =>
@@ -23,6 +23,20 @@ public sealed class AccountGrpcService(Sessions sessions) : AccountService.Accou
 
     public override async Task<ProtoAccount> GetCurrentAccount(GetCurrentAccountRequest request, ServerCallContext context) =>
         ToProto(await sessions.CurrentAsync(Callers.Required(context), context.CancellationToken));
+
+    [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Hardening.RateLimits.SignInPolicy)]
+    public override async Task<Empty> RequestPasswordReset(RequestPasswordResetRequest request, ServerCallContext context)
+    {
+        await reset.RequestAsync(request.UserName, context.CancellationToken);
+        return new Empty();
+    }
+
+    public override async Task<Empty> ResetPassword(ResetPasswordRequest request, ServerCallContext context)
+    {
+        var account = request.Account.StartsWith("accounts/", StringComparison.Ordinal) ? request.Account["accounts/".Length..] : request.Account;
+        await reset.ResetAsync(account, request.Token, request.NewPassword, new Domain.Violations(), context.CancellationToken);
+        return new Empty();
+    }
 
     private static Session ToProto(IssuedSession s) => new()
     {

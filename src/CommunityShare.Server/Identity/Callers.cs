@@ -12,6 +12,9 @@ public static class Callers
     public const string ResidentClaim = "communityshare/resident";
     public const string RoleClaim = "communityshare/role";
 
+    /// <summary>The name the web pages greet the account with (cookie only; tokens carry nothing personal).</summary>
+    public const string DisplayNameClaim = "name";
+
     /// <summary>Where the bearer scheme leaves the reason a token was refused (TOKEN_EXPIRED, TOKEN_INVALID).</summary>
     public const string FailureKey = "communityshare/auth-failure";
 

@@ -2,6 +2,7 @@ using CommunityShare.Server.Data;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.Tokens;
 using NodaTime;
 
@@ -24,8 +25,13 @@ public static class IdentityModule
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(keyFile)!, "keys")));
         builder.Services.AddSingleton<Residents.PersonalDataProtection>();
         builder.Services.AddScoped<Residents.ResidentRegistry>();
+        builder.Services.AddSingleton<TimeProvider, ClockTimeProvider>();
+        builder.Services.AddScoped<PasswordReset>();
         builder.Services.AddIdentityCore<Account>(o =>
             {
+                o.ClaimsIdentity.UserIdClaimType = Callers.SubjectClaim;
+                o.ClaimsIdentity.UserNameClaimType = Callers.DisplayNameClaim;
+                o.ClaimsIdentity.RoleClaimType = Callers.RoleClaim;
                 // ASVS 6.2: at least 8 characters, long passphrases allowed, no composition rules.
                 o.Password.RequiredLength = 8;
                 o.Password.RequireDigit = false;
@@ -37,9 +43,47 @@ public static class IdentityModule
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<CommunityShareDb>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AccountPrincipals>()
             .AddDefaultTokenProviders();
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordReset.LinkLifetime);
+        // A changed password or role reaches other signed-in browsers within this time.
+        builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // Two doors, two credentials: gRPC calls carry a bearer token and are never read from a
+        // cookie (so a page cannot be tricked into calling the API); pages carry the cookie.
+        builder.Services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CallerScheme;
+                o.DefaultChallengeScheme = CallerScheme;
+            })
+            .AddPolicyScheme(CallerScheme, "Bearer token for gRPC, cookie for pages", o =>
+                o.ForwardDefaultSelector = context => IsGrpc(context.Request) ? JwtBearerDefaults.AuthenticationScheme : IdentityConstants.ApplicationScheme)
+            .AddJwtBearer()
+            .AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = CookieName;
+            o.Cookie.HttpOnly = true;
+            // Secure whenever the page was served over TLS; a plain-http development host still works.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/account/sign-in";
+            o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/forbidden";
+            o.ReturnUrlParameter = "returnUrl";
+            o.Events.OnRedirectToLogin = context =>
+            {
+                // A page refused for an ended session says why on the sign-in page.
+                var target = context.HttpContext.Items.ContainsKey(Web.SessionCheckMiddleware.InvalidSessionKey)
+                    ? QueryHelpers.AddQueryString(context.RedirectUri, "reason", Domain.Reasons.SessionInvalid)
+                    : context.RedirectUri;
+                context.Response.Redirect(target);
+                return Task.CompletedTask;
+            };
+        });
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKey, IClock>((o, key, clock) =>
             {
@@ -73,6 +117,14 @@ public static class IdentityModule
         builder.Services.AddAuthorization();
         return builder;
     }
+
+    /// <summary>The web session cookie.</summary>
+    public const string CookieName = "cs.session";
+
+    private const string CallerScheme = "caller";
+
+    public static bool IsGrpc(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true;
 
     public static WebApplication MapCommunityShareIdentity(this WebApplication app)
     {

@@ -19,8 +19,16 @@ public sealed class Sessions(CommunityShareDb db, UserManager<Account> users, To
     public const int MaxUserNameLength = 64;
     public const int MaxPasswordLength = 128;
 
-    /// <summary>Wrong user name and wrong password look the same, so that accounts cannot be discovered.</summary>
-    public async Task<IssuedSession> SignInAsync(string userName, string password, CancellationToken cancellationToken)
+    /// <summary>Signs in an API client: the account's tokens.</summary>
+    public async Task<IssuedSession> SignInAsync(string userName, string password, CancellationToken cancellationToken) =>
+        await StartAsync(await VerifyAsync(userName, password), Guid.NewGuid().ToString("N"), cancellationToken);
+
+    /// <summary>
+    /// The account these credentials open, for either front door: every field problem at once, then
+    /// the per-account limit, lockout and the password. Wrong user name and wrong password look the
+    /// same, so that accounts cannot be discovered.
+    /// </summary>
+    public async Task<Account> VerifyAsync(string userName, string password)
     {
         var violations = new Violations();
         if (violations.Required(userName, "user_name"))
@@ -49,7 +57,7 @@ public sealed class Sessions(CommunityShareDb db, UserManager<Account> users, To
             throw await users.IsLockedOutAsync(account) ? Locked(account) : InvalidCredentials();
         }
         await users.ResetAccessFailedCountAsync(account);
-        return await StartAsync(account, Guid.NewGuid().ToString("N"), cancellationToken);
+        return account;
     }
 
     public async Task<IssuedSession> RefreshAsync(string refreshToken, CancellationToken cancellationToken)

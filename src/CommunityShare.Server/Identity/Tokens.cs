@@ -57,17 +57,11 @@ public sealed class TokenIssuer(SigningKey key, TokenSettings settings, IClock c
     {
         var now = clock.GetCurrentInstant();
         var expires = now + Duration.FromMinutes(settings.AccessTokenMinutes);
-        var claims = new List<Claim> { new(Callers.SubjectClaim, accountId) };
-        if (residentId is not null)
-        {
-            claims.Add(new Claim(Callers.ResidentClaim, residentId));
-        }
-        claims.AddRange(roles.Select(r => new Claim(Callers.RoleClaim, r.ToString())));
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = TokenSettings.Issuer,
             Audience = TokenSettings.Audience,
-            Subject = new ClaimsIdentity(claims),
+            Subject = new ClaimsIdentity(AccountPrincipals.ClaimsOf(accountId, residentId, roles)),
             IssuedAt = now.ToDateTimeUtc(),
             NotBefore = now.ToDateTimeUtc(),
             Expires = expires.ToDateTimeUtc(),
