@@ -41,12 +41,14 @@ public static class IdentityModule
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
+                o.Tokens.PasswordResetTokenProvider = ResetTokens.Name;
             })
             .AddEntityFrameworkStores<CommunityShareDb>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<AccountPrincipals>()
-            .AddDefaultTokenProviders();
-        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = PasswordReset.LinkLifetime);
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<ResetTokens>(ResetTokens.Name);
+
         // A changed password or role reaches other signed-in browsers within this time.
         builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 

@@ -58,17 +58,16 @@ public sealed class PasswordReset(CommunityShareDb db, UserManager<Account> user
     {
         violations.Required(accountId, "account");
         violations.Required(token, "token");
+        var account = string.IsNullOrEmpty(accountId) ? null : await users.FindByIdAsync(accountId);
         if (violations.Required(newPassword, "new_password"))
         {
             violations.MaxLength(newPassword, Sessions.MaxPasswordLength, "new_password");
-        }
-        var account = string.IsNullOrEmpty(accountId) ? null : await users.FindByIdAsync(accountId);
-        foreach (var validator in users.PasswordValidators)
-        {
-            var checkedAs = account ?? new Account();
-            foreach (var error in (await validator.ValidateAsync(users, checkedAs, newPassword ?? "")).Errors)
+            foreach (var validator in users.PasswordValidators)
             {
-                violations.Add("new_password", Reasons.WeakPassword, error.Description);
+                foreach (var error in (await validator.ValidateAsync(users, account ?? new Account(), newPassword)).Errors)
+                {
+                    violations.Add("new_password", Reasons.WeakPassword, error.Description);
+                }
             }
         }
         violations.ThrowIfAny();

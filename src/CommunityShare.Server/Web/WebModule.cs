@@ -4,7 +4,6 @@ using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using CommunityShare.Server.Identity;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace CommunityShare.Server.Web;
@@ -82,7 +81,9 @@ public static class WebModule
         app.UseMiddleware<SessionCheckMiddleware>();
         app.UseAntiforgery();
         app.MapRazorPages();
-        app.MapPost("/language", ([FromForm] string culture, [FromForm] string? returnUrl, HttpContext context) =>
+        // A link, not a form: choosing a language changes nothing of the user's, and a page without
+        // a form (and so without an antiforgery token) may be cached for anonymous visitors.
+        app.MapGet("/language", (string? culture, string? returnUrl, HttpContext context) =>
         {
             var chosen = Cultures.FirstOrDefault(c => c.Name == culture) ?? Cultures[0];
             context.Response.Cookies.Append(LanguageCookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),

@@ -78,6 +78,18 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
             var session = await SignInAsync(s.Invoker(Anonymous), a);
             await Client<AccountService.AccountServiceClient>(me).SignOutAsync(new SignOutRequest { RefreshToken = session.RefreshToken });
         }, Public),
+        new("AccountService/RequestPasswordReset", (s, a, me) => Client<AccountService.AccountServiceClient>(me)
+            .RequestPasswordResetAsync(new RequestPasswordResetRequest { UserName = "li" }).ResponseAsync, Public),
+        new("AccountService/ResetPassword", async (s, a, me) =>
+        {
+            var (account, token) = await s.NewPasswordResetAsync();
+            await Client<AccountService.AccountServiceClient>(me).ResetPasswordAsync(new ResetPasswordRequest
+            {
+                Account = "accounts/" + account,
+                Token = token,
+                NewPassword = "a-new-password-" + s.Next(),
+            });
+        }, Public),
         new("AccountService/GetCurrentAccount", async (s, a, me) =>
         {
             var account = await Client<AccountService.AccountServiceClient>(me).GetCurrentAccountAsync(new GetCurrentAccountRequest());

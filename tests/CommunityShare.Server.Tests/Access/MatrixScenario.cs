@@ -131,6 +131,16 @@ public sealed class MatrixScenario : IAsyncLifetime
         return _channels.GetOrAdd(spec ?? "", _ => F.Channel(spec)).CreateCallInvoker();
     }
 
+    /// <summary>A fresh account with a mobile number and a password reset token for it, as the text message would carry it.</summary>
+    public async Task<(string Account, string Token)> NewPasswordResetAsync()
+    {
+        await using var scope = F.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CommunityShare.Server.Identity.Account>>();
+        var account = new CommunityShare.Server.Identity.Account { UserName = $"reset-{Next()}", DisplayName = "重置", PhoneNumber = "13900000000" };
+        Assert.True((await users.CreateAsync(account, Password)).Succeeded);
+        return (account.Id, await users.GeneratePasswordResetTokenAsync(account));
+    }
+
     /// <summary>A number no other cell gets, for ids and codes.</summary>
     public int Next() => Interlocked.Increment(ref _next);
 
