@@ -22,7 +22,28 @@ public enum SlotState
 public sealed record SlotView(string FacilityId, SlotTime Time, int Capacity, int RemainingPlaces, SlotState State, Instant ReleaseTime);
 
 public sealed record SlotSearch(FacilityKind? Kind, string? PlaceCode, DateInterval Dates, LocalTime? EarliestStart, LocalTime? LatestEnd,
-    bool LatestEndIsMidnight, int PartySize, bool StepFreeAccess);
+    bool LatestEndIsMidnight, int PartySize, bool StepFreeAccess, WalkingCircle? Near = null);
+
+/// <summary>
+/// "Within a walk of here": facilities whose location is at most <see cref="Metres"/> from
+/// <see cref="From"/> in a straight line.
+/// </summary>
+public sealed record WalkingCircle(GeoPoint From, double Metres)
+{
+    /// <summary>
+    /// The 15-minute community circle (十五分钟社区服务圈, TD/T 1062-2021 defines it by walking time).
+    /// Assumed: 15 minutes at about 4.8 km/h is 1.2 km, taken as straight-line distance; real
+    /// streets make the walk longer, so this errs on the generous side.
+    /// </summary>
+    public const double FifteenMinuteWalkMetres = 1200;
+
+    public static WalkingCircle FifteenMinutes(GeoPoint from) => new(from, FifteenMinuteWalkMetres);
+
+    public bool Contains(GeoPoint? point) => point is { } p && From.DistanceMetresTo(p) <= Metres;
+}
+
+/// <summary>A facility with its free slots that fit a search, for a person choosing among them.</summary>
+public sealed record FacilityFreeSlots(Facility Facility, IReadOnlyList<SlotView> Slots);
 
 public sealed record SlotSearchPage(IReadOnlyList<(FacilityView Facility, IReadOnlyList<SlotView> Slots)> Results, string NextPageToken);
 
@@ -30,7 +51,7 @@ public sealed record SlotSearchPage(IReadOnlyList<(FacilityView Facility, IReadO
 /// Free slots, computed from the same rules the booking use case applies (opening windows, slot
 /// grid, release, notice, blackouts, places held by the facility, its whole and its parts).
 /// </summary>
-public sealed class Availability(CommunityShareDb db, IClock clock)
+public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnapshots snapshots)
 {
     public const int MaxDaysPerFacility = 31;
     public const int MaxDaysPerSearch = 14;
@@ -48,7 +69,7 @@ public sealed class Availability(CommunityShareDb db, IClock clock)
     public async Task<SlotSearchPage> SearchAsync(SlotSearch search, int pageSize, string? pageToken, Violations violations,
         CancellationToken cancellationToken)
     {
-        var filter = $"{search.Kind}|{search.PlaceCode}|{search.Dates}|{search.EarliestStart}|{search.LatestEnd}|{search.LatestEndIsMidnight}|{search.PartySize}|{search.StepFreeAccess}";
+        var filter = $"{search.Kind}|{search.PlaceCode}|{search.Dates}|{search.EarliestStart}|{search.LatestEnd}|{search.LatestEndIsMidnight}|{search.PartySize}|{search.StepFreeAccess}|{search.Near}";
         var after = PageToken.Decode(pageToken, filter, violations);
         violations.ThrowIfAny();
 
@@ -75,10 +96,15 @@ public sealed class Availability(CommunityShareDb db, IClock clock)
                 exhausted = true;
                 break;
             }
-            var slots = await ComputeAsync(batch, search.Dates, search.PartySize, cancellationToken);
+            var near = search.Near is null ? batch : batch.Where(f => search.Near.Contains(f.Location)).ToList();
+            var slots = await ComputeAsync(near, search.Dates, search.PartySize, cancellationToken);
             foreach (var facility in batch)
             {
                 lastId = facility.Id;
+                if (!slots.ContainsKey(facility.Id))
+                {
+                    continue;
+                }
                 var matching = slots[facility.Id].Where(s => s.State == SlotState.Available && Fits(s, facility, search)).ToArray();
                 if (matching.Length > 0)
                 {
@@ -106,6 +132,43 @@ public sealed class Availability(CommunityShareDb db, IClock clock)
         return new SlotSearchPage(withParts, next);
     }
 
+    /// <summary>
+    /// Every facility that matches the search, each with its free slots that fit it, unpaged and
+    /// in no particular order: for the web search and home pages, which sort by distance or by
+    /// the earliest free slot and page what they show. The same filters and slot states as
+    /// <see cref="SearchAsync"/>; the facility list comes from the catalogue kept in memory.
+    /// </summary>
+    public async Task<IReadOnlyList<FacilityFreeSlots>> FindAllAsync(SlotSearch search, CancellationToken cancellationToken)
+    {
+        var all = await snapshots.AllAsync(db, cancellationToken);
+        var matching = all.Where(f =>
+                (search.PlaceCode is null || f.PlaceCode.StartsWith(search.PlaceCode, StringComparison.Ordinal))
+                && (search.Kind is null || f.Kind == search.Kind)
+                && (!search.StepFreeAccess || f.Accessibility.StepFreeAccess)
+                && (search.PartySize <= 1 || ((f.Capacity == 1 || f.Capacity >= search.PartySize)
+                                              && (f.Rules.MaxPartySize == 0 || f.Rules.MaxPartySize >= search.PartySize)))
+                && (search.Near is null || search.Near.Contains(f.Location)))
+            .ToArray();
+        if (matching.Length == 0)
+        {
+            return [];
+        }
+        var slots = await ComputeAsync(matching, search.Dates, search.PartySize, cancellationToken, all);
+        var results = new List<FacilityFreeSlots>();
+        foreach (var facility in matching)
+        {
+            var free = slots[facility.Id].Where(s => s.State == SlotState.Available && Fits(s, facility, search)).ToArray();
+            if (free.Length > 0)
+            {
+                results.Add(new FacilityFreeSlots(facility, free));
+            }
+        }
+        return results;
+    }
+
+    /// <summary>Every facility of the catalogue (kept in memory until it changes), for pages that name them.</summary>
+    public Task<IReadOnlyList<Facility>> CatalogueAsync(CancellationToken cancellationToken) => snapshots.AllAsync(db, cancellationToken);
+
     private static bool Fits(SlotView slot, Facility facility, SlotSearch search)
     {
         var zone = facility.Zone;
@@ -124,8 +187,9 @@ public sealed class Availability(CommunityShareDb db, IClock clock)
     }
 
     /// <summary>Slots of each facility over the dates, with the places left and the state for a party of that size.</summary>
+    /// <param name="catalogue">Every facility, when the caller has them at hand: the wholes and parts are then found without a query.</param>
     private async Task<Dictionary<string, IReadOnlyList<SlotView>>> ComputeAsync(IReadOnlyList<Facility> facilities, DateInterval dates, int partySize,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReadOnlyList<Facility>? catalogue = null)
     {
         var now = clock.GetCurrentInstant();
         var ids = facilities.Select(f => f.Id).ToArray();
@@ -134,10 +198,14 @@ public sealed class Availability(CommunityShareDb db, IClock clock)
         var from = dates.Start.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() - Duration.FromHours(15);
         var to = dates.End.PlusDays(2).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() + Duration.FromHours(15);
 
-        var family = await db.Facilities.AsNoTracking()
-            .Where(f => ids.Contains(f.Id) || parents.Contains(f.Id) || (f.ParentFacilityId != null && ids.Contains(f.ParentFacilityId)))
-            .Select(f => new { f.Id, f.ParentFacilityId })
-            .ToListAsync(cancellationToken);
+        var family = catalogue is null
+            ? await db.Facilities.AsNoTracking()
+                .Where(f => ids.Contains(f.Id) || parents.Contains(f.Id) || (f.ParentFacilityId != null && ids.Contains(f.ParentFacilityId)))
+                .Select(f => new FamilyMember(f.Id, f.ParentFacilityId))
+                .ToListAsync(cancellationToken)
+            : catalogue.Where(f => ids.Contains(f.Id) || parents.Contains(f.Id) || (f.ParentFacilityId != null && ids.Contains(f.ParentFacilityId)))
+                .Select(f => new FamilyMember(f.Id, f.ParentFacilityId))
+                .ToList();
         var familyIds = family.Select(f => f.Id).ToArray();
         var occupants = await db.Bookings.AsNoTracking()
             .Where(b => familyIds.Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State)
@@ -148,7 +216,7 @@ public sealed class Availability(CommunityShareDb db, IClock clock)
             .Where(b => familyIds.Contains(b.FacilityId) && b.Start < to && b.End > from)
             .ToListAsync(cancellationToken);
 
-        var result = new Dictionary<string, IReadOnlyList<SlotView>>();
+        var result = new Dictionary<string, IReadOnlyList<SlotView>>(StringComparer.Ordinal);
         foreach (var facility in facilities)
         {
             var related = family.Where(f => f.Id == facility.ParentFacilityId || f.ParentFacilityId == facility.Id).Select(f => f.Id).ToHashSet();
@@ -183,3 +251,5 @@ public sealed class Availability(CommunityShareDb db, IClock clock)
         return result;
     }
 }
+
+internal sealed record FamilyMember(string Id, string? ParentFacilityId);

@@ -20,6 +20,30 @@ public sealed class FacilitySnapshots
 {
     private readonly ConcurrentDictionary<string, FacilitySnapshot> _snapshots = new(StringComparer.Ordinal);
     private long _version;
+    private volatile IReadOnlyList<Facility>? _all;
+
+    /// <summary>
+    /// Every facility, read once and kept until the catalogue changes: the web pages search the
+    /// whole district on every request. The instances are shared, so nobody may change them.
+    /// </summary>
+    public async Task<IReadOnlyList<Facility>> AllAsync(CommunityShareDb db, CancellationToken cancellationToken)
+    {
+        if (_all is { } cached)
+        {
+            return cached;
+        }
+        var version = Interlocked.Read(ref _version);
+        var all = await db.Facilities.AsNoTracking().OrderBy(f => f.Id).ToListAsync(cancellationToken);
+        if (Interlocked.Read(ref _version) == version)
+        {
+            _all = all;
+            if (Interlocked.Read(ref _version) != version)
+            {
+                _all = null;
+            }
+        }
+        return all;
+    }
 
     public async Task<FacilitySnapshot> GetAsync(CommunityShareDb db, string facilityId, Instant now, CancellationToken cancellationToken)
     {
@@ -53,10 +77,14 @@ public sealed class FacilitySnapshots
         return snapshot;
     }
 
+    /// <summary>Goes up with every change to the catalogue, for caches of what is derived from it.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
     /// <summary>Called after every change to facilities or blackouts.</summary>
     public void Invalidate()
     {
         Interlocked.Increment(ref _version);
         _snapshots.Clear();
+        _all = null;
     }
 }

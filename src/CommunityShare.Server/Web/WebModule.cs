@@ -16,6 +16,7 @@ public static class WebModule
     public static WebApplicationBuilder AddCommunityShareWeb(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<WebSettings>(builder.Configuration.GetSection(WebSettings.Section));
+        builder.Services.AddSingleton<Gazetteer>();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         // Chinese text as text, not as &#x...; entities: half the bytes, and readable source.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.BasicLatin,
@@ -61,6 +62,11 @@ public static class WebModule
 
     public const string LanguageCookie = "cs.lang";
 
+    /// <summary>Care mode (长者模式: larger text, a simpler page), kept in this cookie on the device.</summary>
+    public const string CareModeCookie = "cs.care";
+
+    public static bool InCareMode(HttpContext context) => context.Request.Cookies[CareModeCookie] == "on";
+
     public static WebApplication UseCommunityShareWeb(this WebApplication app)
     {
         app.UseWhen(context => !IdentityModule.IsGrpc(context.Request), web =>
@@ -88,6 +94,20 @@ public static class WebModule
             var chosen = Cultures.FirstOrDefault(c => c.Name == culture) ?? Cultures[0];
             context.Response.Cookies.Append(LanguageCookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = context.Request.IsHttps });
+            return Results.LocalRedirect(LocalUrl(returnUrl));
+        });
+        // A link for the same reason as the language: it changes how pages look on this device, nothing else.
+        app.MapGet("/care-mode", (bool on, string? returnUrl, HttpContext context) =>
+        {
+            if (on)
+            {
+                context.Response.Cookies.Append(CareModeCookie, "on",
+                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = context.Request.IsHttps });
+            }
+            else
+            {
+                context.Response.Cookies.Delete(CareModeCookie);
+            }
             return Results.LocalRedirect(LocalUrl(returnUrl));
         });
         return app;

@@ -1,25 +1,35 @@
-using System.Globalization;
 using CommunityShare.Domain;
 using CommunityShare.Domain.Bookings;
 using CommunityShare.Server.Bookings;
+using CommunityShare.Server.Data;
 using CommunityShare.Server.Facilities;
 using CommunityShare.Server.Grpc;
 using CommunityShare.Server.Web;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
-using NodaTime.Text;
 
 namespace CommunityShare.Server.Pages.Bookings;
 
-/// <summary>The resident's bookings, soonest first, with cancel for those that can still be cancelled.</summary>
-public sealed class MyBookingsModel(BookingDesk desk, FacilityCatalog catalog, IClock clock) : AppPageModel, IRedisplay
+/// <summary>
+/// The resident's bookings: upcoming ones soonest first (with the check-in code, its QR image, an
+/// .ics file and cancel with its deadline), then the last 30 days' past ones, latest first.
+/// </summary>
+public sealed class MyBookingsModel(BookingDesk desk, Availability availability, Gazetteer gazetteer, CommunityShareDb db, IClock clock)
+    : AppPageModel, IRedisplay
 {
     public const int Shown = 50;
 
-    public sealed record Row(string Name, string FacilityId, string BookingId, string FacilityName, string When, int PartySize,
-        BookingState State, bool CanCancel, string Deadline);
+    public sealed record Row(string Name, string FacilityId, string BookingId, string FacilityName, string InstitutionName, string When,
+        int PartySize, BookingState State, bool CanCancel, string Deadline, bool DeadlinePassed, string CheckInCode)
+    {
+        public string Link => $"/bookings/{FacilityId}/{BookingId}";
 
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+        public bool ShowsCode => State is BookingState.Confirmed or BookingState.PendingApproval;
+    }
+
+    public IReadOnlyList<Row> Upcoming { get; private set; } = [];
+
+    public IReadOnlyList<Row> Past { get; private set; } = [];
 
     [BindProperty(SupportsGet = true)]
     public bool Cancelled { get; set; }
@@ -47,31 +57,24 @@ public sealed class MyBookingsModel(BookingDesk desk, FacilityCatalog catalog, I
         var now = clock.GetCurrentInstant();
         var page = await desk.ListAsync(me, new BookingFilter(null, me.ResidentId, [], now - Duration.FromDays(30), null), Shown, null,
             new Violations(), cancellationToken);
-        var names = new Dictionary<string, (string Name, DateTimeZone Zone)>();
-        var rows = new List<Row>();
+        // Names from the catalogue kept in memory: one query for the bookings, none per facility.
+        var facilities = (await availability.CatalogueAsync(cancellationToken)).ToDictionary(f => f.Id, StringComparer.Ordinal);
+        var names = await gazetteer.GetAsync(db, cancellationToken);
+        var rows = new List<(Booking Booking, Row Row)>();
         foreach (var b in page.Bookings)
         {
-            if (!names.TryGetValue(b.FacilityId, out var facility))
-            {
-                var f = (await catalog.GetAsync(b.FacilityId, cancellationToken)).Facility;
-                names[b.FacilityId] = facility = (f.Name, f.Zone);
-            }
+            var facility = facilities.GetValueOrDefault(b.FacilityId);
+            var zone = facility?.Zone ?? DateTimeZoneProviders.Tzdb[FacilityCatalog.DefaultTimeZone];
+            var institution = facility is not null && names.Institutions.TryGetValue(facility.InstitutionId, out var i) ? i.Name : "";
             var state = b.StateAt(now);
-            rows.Add(new Row(ResourceNames.Booking(b.FacilityId, b.Id), b.FacilityId, b.Id, facility.Name, Describe(b.Slot, facility.Zone),
-                b.PartySize, state, state is BookingState.PendingApproval or BookingState.Confirmed && b.Start > now,
-                Format(b.CancellationDeadline.InZone(facility.Zone).LocalDateTime)));
+            rows.Add((b, new Row(ResourceNames.Booking(b.FacilityId, b.Id), b.FacilityId, b.Id, facility?.Name ?? b.FacilityId, institution,
+                LocalTimes.Slot(b.Slot, zone), b.PartySize, state, state is BookingState.PendingApproval or BookingState.Confirmed && b.Start > now,
+                LocalTimes.DateTime(b.CancellationDeadline.InZone(zone).LocalDateTime),
+                state == BookingState.Confirmed && now > b.CancellationDeadline, b.CheckInCode)));
         }
-        Rows = rows;
+        Upcoming = rows.Where(r => r.Booking.End > now && r.Row.State is not (BookingState.Cancelled or BookingState.Declined))
+            .Select(r => r.Row).ToArray();
+        Past = rows.Where(r => !(r.Booking.End > now && r.Row.State is not (BookingState.Cancelled or BookingState.Declined)))
+            .OrderByDescending(r => r.Booking.Start).Select(r => r.Row).ToArray();
     }
-
-    private static string Describe(Interval slot, DateTimeZone zone)
-    {
-        var start = slot.Start.InZone(zone).LocalDateTime;
-        var end = slot.End.InZone(zone).LocalDateTime;
-        return $"{Format(start)}–{LocalTimePattern.Create("HH:mm", CultureInfo.InvariantCulture).Format(end.TimeOfDay)}";
-    }
-
-    private static string Format(LocalDateTime time) =>
-        LocalDateTimePattern.Create(CultureInfo.CurrentCulture.TwoLetterISOLanguageName == "zh" ? "M'月'd'日' ddd HH:mm" : "ddd d MMM HH:mm",
-            CultureInfo.CurrentCulture).Format(time);
 }

@@ -1,0 +1,118 @@
+using System.Globalization;
+using CommunityShare.Contracts;
+using CreateBookingRequest = CommunityShare.Contracts.V1.CreateBookingRequest;
+using CommunityShare.Domain;
+using CommunityShare.Domain.Facilities;
+using CommunityShare.Server.Bookings;
+using CommunityShare.Server.Data;
+using CommunityShare.Server.Facilities;
+using CommunityShare.Server.Web;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+
+namespace CommunityShare.Server.Pages.Facilities;
+
+/// <summary>
+/// Booking a slot: the slot, how long and for how many, the facility's rules to read and accept
+/// (the resident's commitment, 告知承诺), then <see cref="CreateBooking"/> as the gRPC door calls it,
+/// with a request id so that a form sent twice books once.
+/// </summary>
+public sealed class BookModel(CreateBooking create, FacilityCatalog catalog, Availability availability, Gazetteer gazetteer, CommunityShareDb db)
+    : AppPageModel, IRedisplay, IFormFields
+{
+    /// <summary>The reason on the commitment box when it was not ticked; the booking rules are the use case's.</summary>
+    public const string RulesNotAccepted = "RULES_NOT_ACCEPTED";
+
+    [BindProperty(SupportsGet = true)]
+    public string? Start { get; set; }
+
+    [BindProperty]
+    public BookingInput Input { get; set; } = new();
+
+    public Facility Facility { get; private set; } = null!;
+
+    public string InstitutionName { get; private set; } = "";
+
+    public Interval? Slot { get; private set; }
+
+    /// <summary>The slot as the availability use case sees it now, or null when the start is not a slot of the coming days.</summary>
+    public SlotView? Current { get; private set; }
+
+    public async Task OnGetAsync(string id)
+    {
+        RequireMe();
+        Input.RequestId = Guid.NewGuid().ToString();
+        Input.PartySize = "1";
+        Input.Slots = 1;
+        await LoadAsync(id, HttpContext.RequestAborted);
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id)
+    {
+        var me = RequireMe();
+        var cancellationToken = HttpContext.RequestAborted;
+        await LoadAsync(id, cancellationToken);
+        var violations = new Violations();
+        Instant start = default;
+        if (violations.Required(Start, "booking.start_time"))
+        {
+            violations.Check(!LocalTimes.TryReadLink(Start, out start), "booking.start_time", Reasons.InvalidFormat, "is not a time.");
+        }
+        violations.Check(Input.Slots is < 1 or > BookingRules.MostSlotsPerBooking, "slots", Reasons.OutOfRange,
+            $"must be 1 to {BookingRules.MostSlotsPerBooking} slots.");
+        var party = 0;
+        violations.Check(!int.TryParse(Input.PartySize, NumberStyles.None, CultureInfo.InvariantCulture, out party)
+                         || party is < 1 or > BookingGrpcService.MaxPartySize,
+            "booking.party_size", Reasons.OutOfRange, $"must be 1 to {BookingGrpcService.MaxPartySize} people.");
+        violations.Check(!Input.AcceptRules, "accept_rules", RulesNotAccepted, "the facility's rules must be read and accepted.");
+        var slot = new Interval(start, start + Facility.Rules.SlotLength * Math.Clamp(Input.Slots, 1, BookingRules.MostSlotsPerBooking));
+        // The same idempotency key as CreateBooking over gRPC: the same request (and request id) books once.
+        var request = new CreateBookingRequest
+        {
+            Parent = "facilities/" + id,
+            Booking = new Contracts.V1.Booking { StartTime = ProtoTime.ToTimestamp(slot.Start), EndTime = ProtoTime.ToTimestamp(slot.End), PartySize = party },
+            RequestId = Input.RequestId ?? "",
+        };
+        var key = RequestLedger.KeyFor(me, nameof(CreateBooking), Input.RequestId, request, violations);
+        violations.ThrowIfAny();
+        var booking = await create.HandleAsync(me, new BookingDraft(id, null, slot, party), key, cancellationToken);
+        return Redirect($"/bookings/{booking.FacilityId}/{booking.Id}?made=true");
+    }
+
+    public Task OnRedisplayAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public string? FormField(string apiField) => apiField switch
+    {
+        "booking.party_size" => "Input.PartySize",
+        "slots" => "Input.Slots",
+        "accept_rules" => "Input.AcceptRules",
+        "request_id" => "",
+        "booking.start_time" or "booking.end_time" => "",
+        _ => null,
+    };
+
+    private async Task LoadAsync(string id, CancellationToken cancellationToken)
+    {
+        Facility = (await catalog.GetAsync(id, cancellationToken)).Facility;
+        var names = await gazetteer.GetAsync(db, cancellationToken);
+        InstitutionName = names.Institutions.TryGetValue(Facility.InstitutionId, out var i) ? i.Name : Facility.InstitutionId;
+        if (LocalTimes.TryReadLink(Start, out var start))
+        {
+            Slot = new Interval(start, start + Facility.Rules.SlotLength);
+            var date = start.InZone(Facility.Zone).Date;
+            var (slots, _) = await availability.ForFacilityAsync(id, new DateInterval(date, date), availableOnly: false, partySize: 1, cancellationToken);
+            Current = slots.FirstOrDefault(s => s.Time.Interval.Start == start);
+        }
+    }
+}
+
+public sealed class BookingInput
+{
+    public string? PartySize { get; set; }
+
+    public int Slots { get; set; } = 1;
+
+    public bool AcceptRules { get; set; }
+
+    public string? RequestId { get; set; }
+}

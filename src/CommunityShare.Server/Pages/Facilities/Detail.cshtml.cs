@@ -1,0 +1,47 @@
+using CommunityShare.Domain.Facilities;
+using CommunityShare.Domain.Institutions;
+using CommunityShare.Server.Data;
+using CommunityShare.Server.Facilities;
+using CommunityShare.Server.Web;
+using NodaTime;
+
+namespace CommunityShare.Server.Pages.Facilities;
+
+/// <summary>
+/// One facility: what it is, who owns it, its rules and accessibility, and the slots of the coming
+/// week from <see cref="Availability.ForFacilityAsync"/> (the same use case as ListFacilitySlots).
+/// </summary>
+public sealed class FacilityDetailModel(FacilityCatalog catalog, Availability availability, Gazetteer gazetteer, CommunityShareDb db, IClock clock)
+    : AppPageModel
+{
+    public const int DaysShown = 7;
+
+    public FacilityView View { get; private set; } = null!;
+
+    public Facility Facility => View.Facility;
+
+    public Institution? Institution { get; private set; }
+
+    public GazetteerEntries Names { get; private set; } = null!;
+
+    public IReadOnlyList<(LocalDate Date, IReadOnlyList<SlotView> Slots)> Days { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> Related { get; private set; } = new Dictionary<string, string>();
+
+    public async Task OnGetAsync(string id)
+    {
+        var cancellationToken = HttpContext.RequestAborted;
+        View = await catalog.GetAsync(id, cancellationToken);
+        Names = await gazetteer.GetAsync(db, cancellationToken);
+        Institution = Names.Institutions.GetValueOrDefault(Facility.InstitutionId);
+        var zone = Facility.Zone;
+        var today = clock.GetCurrentInstant().InZone(zone).Date;
+        var (slots, _) = await availability.ForFacilityAsync(id, new DateInterval(today, today.PlusDays(DaysShown - 1)), availableOnly: false,
+            partySize: 1, cancellationToken);
+        var byDate = slots.ToLookup(s => s.Time.Date);
+        Days = Enumerable.Range(0, DaysShown).Select(d => today.PlusDays(d)).Select(d => (d, (IReadOnlyList<SlotView>)byDate[d].ToArray())).ToArray();
+        var relatedIds = View.PartIds.Append(Facility.ParentFacilityId).OfType<string>().ToArray();
+        var all = await availability.CatalogueAsync(cancellationToken);
+        Related = all.Where(f => relatedIds.Contains(f.Id)).ToDictionary(f => f.Id, f => f.Name, StringComparer.Ordinal);
+    }
+}
