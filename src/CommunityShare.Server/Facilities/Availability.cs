@@ -60,6 +60,7 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
     public async Task<(IReadOnlyList<SlotView> Slots, string TimeZone)> ForFacilityAsync(string facilityId, DateInterval dates, bool availableOnly,
         int partySize, CancellationToken cancellationToken)
     {
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var facility = await db.Facilities.AsNoTracking().FirstOrDefaultAsync(f => f.Id == facilityId, cancellationToken)
                        ?? throw Problem.NotFound(ResourceNames.Facility(facilityId));
         var slots = (await ComputeAsync([facility], dates, partySize, cancellationToken))[facilityId];
@@ -140,8 +141,10 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
     /// </summary>
     public async Task<IReadOnlyList<FacilityFreeSlots>> FindAllAsync(SlotSearch search, CancellationToken cancellationToken)
     {
-        var all = await snapshots.AllAsync(db, cancellationToken);
-        var matching = all.Where(f =>
+        // One connection for the reads of this search, instead of one per query.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var catalogue = await snapshots.AllAsync(db, clock.GetCurrentInstant(), cancellationToken);
+        var matching = catalogue.Facilities.Where(f =>
                 (search.PlaceCode is null || f.PlaceCode.StartsWith(search.PlaceCode, StringComparison.Ordinal))
                 && (search.Kind is null || f.Kind == search.Kind)
                 && (!search.StepFreeAccess || f.Accessibility.StepFreeAccess)
@@ -153,7 +156,7 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
         {
             return [];
         }
-        var slots = await ComputeAsync(matching, search.Dates, search.PartySize, cancellationToken, all);
+        var slots = await ComputeAsync(matching, search.Dates, search.PartySize, cancellationToken, catalogue);
         var results = new List<FacilityFreeSlots>();
         foreach (var facility in matching)
         {
@@ -167,7 +170,16 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
     }
 
     /// <summary>Every facility of the catalogue (kept in memory until it changes), for pages that name them.</summary>
-    public Task<IReadOnlyList<Facility>> CatalogueAsync(CancellationToken cancellationToken) => snapshots.AllAsync(db, cancellationToken);
+    public async Task<IReadOnlyList<Facility>> CatalogueAsync(CancellationToken cancellationToken) =>
+        (await snapshots.AllAsync(db, clock.GetCurrentInstant(), cancellationToken)).Facilities;
+
+    /// <summary>Places held on these facilities around [from, to); compiled once, it runs on every search and facility page.</summary>
+    private static readonly Func<CommunityShareDb, string[], Instant, Instant, Instant, IAsyncEnumerable<Held>> HoldingBetween =
+        EF.CompileAsyncQuery((CommunityShareDb db, string[] ids, Instant from, Instant to, Instant earliestStart) =>
+            db.Bookings.AsNoTracking()
+                .Where(b => ids.Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State)
+                            && b.Start < to && b.Start > earliestStart && b.End > from)
+                .Select(b => new Held(b.FacilityId, b.Start, b.End, b.PartySize)));
 
     private static bool Fits(SlotView slot, Facility facility, SlotSearch search)
     {
@@ -187,9 +199,9 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
     }
 
     /// <summary>Slots of each facility over the dates, with the places left and the state for a party of that size.</summary>
-    /// <param name="catalogue">Every facility, when the caller has them at hand: the wholes and parts are then found without a query.</param>
+    /// <param name="catalogue">The catalogue kept in memory, when the caller has it at hand: wholes, parts and blackouts are then found without a query.</param>
     private async Task<Dictionary<string, IReadOnlyList<SlotView>>> ComputeAsync(IReadOnlyList<Facility> facilities, DateInterval dates, int partySize,
-        CancellationToken cancellationToken, IReadOnlyList<Facility>? catalogue = null)
+        CancellationToken cancellationToken, CatalogueSnapshot? catalogue = null)
     {
         var now = clock.GetCurrentInstant();
         var ids = facilities.Select(f => f.Id).ToArray();
@@ -198,34 +210,48 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
         var from = dates.Start.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() - Duration.FromHours(15);
         var to = dates.End.PlusDays(2).AtStartOfDayInZone(DateTimeZone.Utc).ToInstant() + Duration.FromHours(15);
 
-        var family = catalogue is null
-            ? await db.Facilities.AsNoTracking()
+        List<FamilyMember> family;
+        if (catalogue is null)
+        {
+            family = await db.Facilities.AsNoTracking()
                 .Where(f => ids.Contains(f.Id) || parents.Contains(f.Id) || (f.ParentFacilityId != null && ids.Contains(f.ParentFacilityId)))
                 .Select(f => new FamilyMember(f.Id, f.ParentFacilityId))
-                .ToListAsync(cancellationToken)
-            : catalogue.Where(f => ids.Contains(f.Id) || parents.Contains(f.Id) || (f.ParentFacilityId != null && ids.Contains(f.ParentFacilityId)))
+                .ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var wanted = ids.Concat(parents).ToHashSet(StringComparer.Ordinal);
+            family = catalogue.Facilities.Where(f => wanted.Contains(f.Id) || (f.ParentFacilityId is not null && wanted.Contains(f.ParentFacilityId)))
                 .Select(f => new FamilyMember(f.Id, f.ParentFacilityId))
                 .ToList();
+        }
         var familyIds = family.Select(f => f.Id).ToArray();
-        var occupants = await db.Bookings.AsNoTracking()
-            .Where(b => familyIds.Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State)
-                        && b.Start < to && b.Start > from - Booking.LongestPossible && b.End > from)
-            .Select(b => new { b.FacilityId, b.Start, b.End, b.PartySize })
-            .ToListAsync(cancellationToken);
-        var blackouts = await db.Blackouts.AsNoTracking()
-            .Where(b => familyIds.Contains(b.FacilityId) && b.Start < to && b.End > from)
-            .ToListAsync(cancellationToken);
+        var held = new List<Held>();
+        await foreach (var b in HoldingBetween(db, familyIds, from, to, from - Booking.LongestPossible).WithCancellation(cancellationToken))
+        {
+            held.Add(b);
+        }
+        var occupants = held.ToLookup(b => b.FacilityId, StringComparer.Ordinal);
+        var blackouts = catalogue?.BlackoutsByFacility ?? (await db.Blackouts.AsNoTracking()
+                .Where(b => familyIds.Contains(b.FacilityId) && b.Start < to && b.End > from)
+                .ToListAsync(cancellationToken))
+            .ToLookup(b => b.FacilityId, StringComparer.Ordinal);
+        var partsOf = family.Where(f => f.ParentFacilityId is not null).ToLookup(f => f.ParentFacilityId!, f => f.Id, StringComparer.Ordinal);
 
         var result = new Dictionary<string, IReadOnlyList<SlotView>>(StringComparer.Ordinal);
         foreach (var facility in facilities)
         {
-            var related = family.Where(f => f.Id == facility.ParentFacilityId || f.ParentFacilityId == facility.Id).Select(f => f.Id).ToHashSet();
-            related.Add(facility.Id);
-            var own = occupants.Where(o => o.FacilityId == facility.Id)
+            // The facility's whole and its parts: what they hold blocks it, as in booking.
+            var related = partsOf[facility.Id].ToList();
+            if (facility.ParentFacilityId is { } parentId)
+            {
+                related.Add(parentId);
+            }
+            var own = occupants[facility.Id]
                 .Select(o => new Occupant(o.FacilityId, new Interval(o.Start, o.End), facility.IsExclusive ? 1 : o.PartySize)).ToArray();
-            var others = occupants.Where(o => o.FacilityId != facility.Id && related.Contains(o.FacilityId))
-                .Select(o => new Interval(o.Start, o.End)).ToArray();
-            var closed = blackouts.Where(b => related.Contains(b.FacilityId)).Select(b => b.Period).ToArray();
+            var others = related.SelectMany(r => occupants[r]).Select(o => new Interval(o.Start, o.End)).ToArray();
+            var closed = related.Append(facility.Id).SelectMany(r => blackouts[r]).Select(b => b.Period)
+                .Where(p => p.Start < to && p.End > from).ToArray();
             var zone = facility.Zone;
             var rules = facility.Rules;
             var needed = facility.IsExclusive ? 1 : Math.Max(1, partySize);
@@ -233,12 +259,17 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
             var partyFits = rules.MaxPartySize == 0 || partySize <= rules.MaxPartySize;
 
             var views = new List<SlotView>();
+            var releaseDate = default(LocalDate);
+            var release = default(Instant);
             foreach (var slot in SlotGrid.SlotsBetween(dates, facility.Schedule, zone, rules.SlotLength))
             {
                 var remaining = others.Any(o => Admission.Overlaps(o, slot.Interval))
                     ? 0
-                    : Math.Max(0, facility.Capacity - Admission.PeakPlaces(own, slot.Interval));
-                var release = rules.ReleaseOf(slot.Date, zone);
+                    : Math.Max(0, facility.Capacity - (own.Length == 0 ? 0 : Admission.PeakPlaces(own, slot.Interval)));
+                if (slot.Date != releaseDate || views.Count == 0)
+                {
+                    (releaseDate, release) = (slot.Date, rules.ReleaseOf(slot.Date, zone));
+                }
                 var state = slot.Interval.Start - now < rules.MinimumNotice ? SlotState.Closed
                     : closed.Any(c => Admission.Overlaps(c, slot.Interval)) ? SlotState.BlackedOut
                     : remaining < needed || !partyFits ? SlotState.Full
@@ -253,3 +284,5 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
 }
 
 internal sealed record FamilyMember(string Id, string? ParentFacilityId);
+
+internal sealed record Held(string FacilityId, Instant Start, Instant End, int PartySize);

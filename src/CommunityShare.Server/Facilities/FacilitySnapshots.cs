@@ -8,6 +8,9 @@ using NodaTime;
 
 namespace CommunityShare.Server.Facilities;
 
+/// <summary>Every facility and the blackouts of the days around now and ahead, as searches read them.</summary>
+public sealed record CatalogueSnapshot(IReadOnlyList<Facility> Facilities, ILookup<string, Blackout> BlackoutsByFacility);
+
 /// <summary>What booking needs to know about a facility: itself, its whole and parts, and the blackouts ahead.</summary>
 public sealed record FacilitySnapshot(Facility Facility, string[] Family, IReadOnlyList<Blackout> Blackouts);
 
@@ -20,20 +23,25 @@ public sealed class FacilitySnapshots
 {
     private readonly ConcurrentDictionary<string, FacilitySnapshot> _snapshots = new(StringComparer.Ordinal);
     private long _version;
-    private volatile IReadOnlyList<Facility>? _all;
+    private volatile CatalogueSnapshot? _all;
 
     /// <summary>
-    /// Every facility, read once and kept until the catalogue changes: the web pages search the
-    /// whole district on every request. The instances are shared, so nobody may change them.
+    /// Every facility and the blackouts from two days back on, read once and kept until the
+    /// catalogue changes: the web pages search the whole district on every request. The
+    /// instances are shared, so nobody may change them.
     /// </summary>
-    public async Task<IReadOnlyList<Facility>> AllAsync(CommunityShareDb db, CancellationToken cancellationToken)
+    public async Task<CatalogueSnapshot> AllAsync(CommunityShareDb db, Instant now, CancellationToken cancellationToken)
     {
         if (_all is { } cached)
         {
             return cached;
         }
         var version = Interlocked.Read(ref _version);
-        var all = await db.Facilities.AsNoTracking().OrderBy(f => f.Id).ToListAsync(cancellationToken);
+        var facilities = await db.Facilities.AsNoTracking().OrderBy(f => f.Id).ToListAsync(cancellationToken);
+        // Two days back: a search's first day starts before now, and its slots that have passed are closed anyway.
+        var since = now - Duration.FromDays(2);
+        var blackouts = await db.Blackouts.AsNoTracking().Where(b => b.End > since).ToListAsync(cancellationToken);
+        var all = new CatalogueSnapshot(facilities, blackouts.ToLookup(b => b.FacilityId, StringComparer.Ordinal));
         if (Interlocked.Read(ref _version) == version)
         {
             _all = all;
