@@ -54,7 +54,7 @@ public sealed class FacilitySearchModel(Availability availability, Gazetteer gaz
     [BindProperty(SupportsGet = true)]
     public string? Sort { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true)]
     public int PageNumber { get; set; } = 1;
 
     public GazetteerEntries Names { get; private set; } = null!;
@@ -118,7 +118,7 @@ public sealed class FacilitySearchModel(Availability availability, Gazetteer gaz
         violations.Check(sort is not (ByEarliest or ByDistance), "sort", Reasons.InvalidFormat, "must be earliest or distance.");
         violations.Check(neighbourhood is null && (Walk || sort == ByDistance) && !violations.Items.Any(v => v.Field == "near"), "near",
             Reasons.Required, "is needed to search by walking distance.");
-        violations.Check(PageNumber < 1, "page", Reasons.OutOfRange, "must be 1 or more.");
+        violations.Check(PageNumber < 1, "page_number", Reasons.OutOfRange, "must be 1 or more.");
         violations.ThrowIfAny();
         Sort = sort;
 
@@ -144,8 +144,8 @@ public sealed class FacilitySearchModel(Availability availability, Gazetteer gaz
     /// <summary>This search with another page number, for the pager's links.</summary>
     public string PageLink(int page)
     {
-        var query = HttpUtility(Request.Query.Where(q => !string.Equals(q.Key, "page", StringComparison.OrdinalIgnoreCase)));
-        return $"/facilities?{query}{(query.Length > 0 ? "&" : "")}page={page}";
+        var query = HttpUtility(Request.Query.Where(q => !string.Equals(q.Key, nameof(PageNumber), StringComparison.OrdinalIgnoreCase)));
+        return $"/facilities?{query}{(query.Length > 0 ? "&" : "")}{nameof(PageNumber)}={page}";
     }
 
     public string? FormField(string apiField) => apiField switch
