@@ -5,9 +5,10 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# System packages the tests need. Nothing yet beyond the SDK; the browser tests add chromium and
-# fonts-noto-cjk, the PostgreSQL tests add postgresql.
-apt_packages=()
+# System packages the tests need beyond the SDK: the browser tests drive Debian's Chromium
+# (Playwright's own browser download is never used) and need CJK fonts so that Chinese renders as
+# text in their screenshots. The PostgreSQL tests will add postgresql.
+apt_packages=(chromium fonts-noto-cjk)
 
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -24,6 +25,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 results=$(mktemp -d)
+# The browser tests leave a PNG of every page they check here (kept with the run's results).
+export SCREENSHOT_DIR="${SCREENSHOT_DIR:-$results/screenshots}"
+mkdir -p "$SCREENSHOT_DIR"
 dotnet tool restore >/dev/null
 dotnet test CommunityShare.sln --logger "trx" --results-directory "$results" "$@"
 status=$?
@@ -38,6 +42,7 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
+echo "Test results and screenshots: $results" >&2
 echo "${passed} passed, ${failed} failed"
 if [ "$status" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1

@@ -118,6 +118,16 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The real HTTP/1.1 address of the pages (only with <c>realPort</c>), e.g. for a browser.</summary>
+    public Uri WebAddress
+    {
+        get
+        {
+            StartServer();
+            return new Uri(_settings["Kestrel:Endpoints:Web:Url"]!);
+        }
+    }
+
     public PlaceService.PlaceServiceClient Places(string? actor = "staff:admin") => new(Channel(actor));
 
     public InstitutionService.InstitutionServiceClient Institutions(string? actor = "staff:admin") => new(Channel(actor));

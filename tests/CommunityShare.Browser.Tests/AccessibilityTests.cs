@@ -1,0 +1,128 @@
+using CommunityShare.Contracts;
+using CommunityShare.Contracts.V1;
+using Microsoft.Playwright;
+using NodaTime;
+using static CommunityShare.Browser.Tests.PageChecks;
+
+namespace CommunityShare.Browser.Tests;
+
+/// <summary>
+/// axe-core on every page a resident or a visitor can reach, in the states they can see it in
+/// (with results, with errors, in care mode): no serious or critical violation, nothing wider than
+/// a phone, and a screenshot of each.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture browser)
+{
+    public static TheoryData<string, string> AnonymousPages => new()
+    {
+        { "home", "/" },
+        { "home-neighbourhood", "/?Place=310112101001" },
+        { "search", "/facilities" },
+        { "search-walk", "/facilities?Date=2026-06-12&Near=310112101001&Walk=true&Sort=distance" },
+        { "search-errors", "/facilities?Date=someday&Party=0&Sort=distance" },
+        { "facility", "/facilities/school-310112101-track" },
+        { "facility-with-parts", "/facilities/school-310112101-field" },
+        { "sign-in", "/account/sign-in" },
+        { "forgot-password", "/account/forgot-password" },
+        { "status-404", "/facilities/no-such-facility" },
+        { "status-403", "/status/403" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AnonymousPages))]
+    public async Task Every_public_page_is_accessible_on_a_phone(string name, string path)
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(path);
+        await CheckAsync(page, "a11y-anonymous-" + name);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_check_fails_on_a_page_with_a_serious_violation()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/");
+        // An image with no text alternative and a button with no name: both "critical" in axe.
+        await page.EvaluateAsync("() => { document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/css/site.css\"><button></button>'); }");
+
+        var failure = await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => AssertAccessibleAsync(page));
+
+        Assert.Contains("image-alt", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("button-name", failure.Message, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Every_public_page_is_accessible_in_care_mode_and_in_english()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/care-mode?on=true&returnUrl=/");
+        foreach (var (name, path) in new[] { ("home", "/?Place=310112101001"), ("search", "/facilities?Date=2026-06-12"), ("facility", "/facilities/school-310112101-track") })
+        {
+            await page.GotoAsync(path);
+            await CheckAsync(page, "a11y-care-" + name);
+        }
+        await page.GotoAsync("/language?culture=en&returnUrl=/");
+        foreach (var (name, path) in new[] { ("home", "/?Place=310112101001"), ("search", "/facilities?Date=2026-06-12"), ("facility", "/facilities/school-310112101-track") })
+        {
+            await page.GotoAsync(path);
+            await CheckAsync(page, "a11y-english-care-" + name);
+        }
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Every_page_of_a_signed_in_resident_is_accessible_on_a_phone()
+    {
+        // A booking of resident01 and one of resident02 (whose page resident01 may not see).
+        var start = new LocalDate(2026, 6, 14).At(new LocalTime(10, 0)).InZoneStrictly(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).ToInstant();
+        var mine = await browser.Server.Bookings("resident:demo-resident-01").CreateBookingAsync(new CreateBookingRequest
+        {
+            Parent = "facilities/centre-310112102-gym",
+            Booking = new Booking { StartTime = start.ToTimestamp(), EndTime = (start + Duration.FromHours(1)).ToTimestamp(), PartySize = 1 },
+        });
+        var theirs = await browser.Server.Bookings("resident:demo-resident-02").CreateBookingAsync(new CreateBookingRequest
+        {
+            Parent = "facilities/centre-310112102-gym",
+            Booking = new Booking { StartTime = start.ToTimestamp(), EndTime = (start + Duration.FromHours(1)).ToTimestamp(), PartySize = 1 },
+        });
+        var page = await browser.NewPageAsync();
+        await Journeys.SignInAsync(page, "resident01");
+
+        await page.GotoAsync("/?Place=310112102001");
+        await CheckAsync(page, "a11y-resident-home");
+        await page.GotoAsync("/facilities?Date=2026-06-12");
+        await CheckAsync(page, "a11y-resident-search");
+        await page.GotoAsync("/facilities/centre-310112103-meeting");
+        await CheckAsync(page, "a11y-resident-facility");
+        await page.Locator("li[data-state=Available] a.slot").First.ClickAsync();
+        await page.WaitForURLAsync("**/book?start=*");
+        await CheckAsync(page, "a11y-resident-booking-form");
+        await page.FillAsync("#Input_PartySize", "0");
+        await page.ClickAsync("main form button.primary");
+        await page.WaitForSelectorAsync("[data-valmsg-for='Input.AcceptRules'].field-validation-error");
+        await CheckAsync(page, "a11y-resident-booking-form-errors");
+        await page.GotoAsync(PagePath(mine.Name));
+        await CheckAsync(page, "a11y-resident-booking");
+        await page.GotoAsync("/bookings");
+        await CheckAsync(page, "a11y-resident-my-bookings");
+        await page.GotoAsync("/account");
+        await CheckAsync(page, "a11y-resident-account");
+        var forbidden = await page.GotoAsync(PagePath(theirs.Name));
+        Assert.Equal(403, forbidden!.Status);
+        await CheckAsync(page, "a11y-resident-status-403");
+        var missing = await page.GotoAsync("/bookings/centre-310112102-gym/no-such-booking");
+        Assert.Equal(404, missing!.Status);
+        await CheckAsync(page, "a11y-resident-status-404");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>The page of a booking: facilities/{f}/bookings/{b} is shown at /bookings/{f}/{b}.</summary>
+    private static string PagePath(string bookingName)
+    {
+        var parts = bookingName.Split('/');
+        return $"/bookings/{parts[1]}/{parts[3]}";
+    }
+}
