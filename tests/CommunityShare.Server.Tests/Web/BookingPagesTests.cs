@@ -101,6 +101,22 @@ public sealed class BookingPagesTests(DemoDistrictFixture demo) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_form_sent_back_for_its_own_problems_also_says_when_the_slot_cannot_take_the_party()
+    {
+        using var web = await SignedInAsync();
+        var (link, _) = await FreeSlotAsync(web, "centre-310112114-meeting", new LocalDate(2026, 6, 12));
+        var form = await web.GetAsync(link);
+
+        // 25 people in a meeting room for 20, and the rules not accepted.
+        var page = await web.PostAsync(link, Form(form, partySize: "25", accept: false), form.AntiforgeryToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Equal("请阅读场地规则并勾选承诺。", page.FieldError("Input.AcceptRules"));
+        Assert.Equal("Full", page.Document.QuerySelector("[data-slot-state]")?.GetAttribute("data-slot-state"));
+        Assert.Null(form.Document.QuerySelector("[data-slot-state]"));
+    }
+
+    [Fact]
     public async Task A_slot_taken_in_the_meantime_is_refused_with_its_reason_and_the_form_comes_back()
     {
         using var web = await SignedInAsync();

@@ -44,14 +44,16 @@ public sealed class BookModel(CreateBooking create, FacilityCatalog catalog, Ava
         Input.RequestId = Guid.NewGuid().ToString();
         Input.PartySize = "1";
         Input.Slots = 1;
-        await LoadAsync(id, HttpContext.RequestAborted);
+        await LoadAsync(id, 1, HttpContext.RequestAborted);
     }
 
     public async Task<IActionResult> OnPostAsync(string id)
     {
         var me = RequireMe();
         var cancellationToken = HttpContext.RequestAborted;
-        await LoadAsync(id, cancellationToken);
+        // The slot as it is for the party typed, so that a form sent back for its own problems also says whether the slot would take them.
+        var typedParty = int.TryParse(Input.PartySize, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= BookingGrpcService.MaxPartySize ? p : 1;
+        await LoadAsync(id, typedParty, cancellationToken);
         var violations = new Violations();
         Instant start = default;
         if (violations.Required(Start, "booking.start_time"))
@@ -91,7 +93,7 @@ public sealed class BookModel(CreateBooking create, FacilityCatalog catalog, Ava
         _ => null,
     };
 
-    private async Task LoadAsync(string id, CancellationToken cancellationToken)
+    private async Task LoadAsync(string id, int partySize, CancellationToken cancellationToken)
     {
         Facility = (await catalog.GetAsync(id, cancellationToken)).Facility;
         var names = await gazetteer.GetAsync(db, cancellationToken);
@@ -100,7 +102,7 @@ public sealed class BookModel(CreateBooking create, FacilityCatalog catalog, Ava
         {
             Slot = new Interval(start, start + Facility.Rules.SlotLength);
             var date = start.InZone(Facility.Zone).Date;
-            var (slots, _) = await availability.ForFacilityAsync(id, new DateInterval(date, date), availableOnly: false, partySize: 1, cancellationToken);
+            var (slots, _) = await availability.ForFacilityAsync(id, new DateInterval(date, date), availableOnly: false, partySize, cancellationToken);
             Current = slots.FirstOrDefault(s => s.Time.Interval.Start == start);
         }
     }
