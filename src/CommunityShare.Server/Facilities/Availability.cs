@@ -173,16 +173,12 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
     public async Task<IReadOnlyList<Facility>> CatalogueAsync(CancellationToken cancellationToken) =>
         (await snapshots.AllAsync(db, clock.GetCurrentInstant(), cancellationToken)).Facilities;
 
-    /// <summary>Places held on these facilities around [from, to); compiled once, it runs on every search and facility page.</summary>
-    private static readonly Func<CommunityShareDb, string[], Instant, Instant, Instant, IAsyncEnumerable<Held>> HoldingBetween =
-        EF.CompileAsyncQuery((CommunityShareDb db, string[] ids, Instant from, Instant to, Instant earliestStart) =>
-            db.Bookings.AsNoTracking()
-                .Where(b => ids.Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State)
-                            && b.Start < to && b.Start > earliestStart && b.End > from)
-                .Select(b => new Held(b.FacilityId, b.Start, b.End, b.PartySize)));
-
     private static bool Fits(SlotView slot, Facility facility, SlotSearch search)
     {
+        if (search.EarliestStart is null && search.LatestEnd is null)
+        {
+            return true;
+        }
         var zone = facility.Zone;
         var localStart = slot.Time.Interval.Start.InZone(zone).LocalDateTime;
         var localEnd = slot.Time.Interval.End.InZone(zone).LocalDateTime;
@@ -226,11 +222,13 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
                 .ToList();
         }
         var familyIds = family.Select(f => f.Id).ToArray();
-        var held = new List<Held>();
-        await foreach (var b in HoldingBetween(db, familyIds, from, to, from - Booking.LongestPossible).WithCancellation(cancellationToken))
-        {
-            held.Add(b);
-        }
+        var earliestStart = from - Booking.LongestPossible;
+        // The ids as one JSON parameter: one statement (and one cached plan) whatever their number.
+        var held = await db.Bookings.AsNoTracking()
+            .Where(b => EF.Parameter(familyIds).Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State)
+                        && b.Start < to && b.Start > earliestStart && b.End > from)
+            .Select(b => new Held(b.FacilityId, b.Start, b.End, b.PartySize))
+            .ToListAsync(cancellationToken);
         var occupants = held.ToLookup(b => b.FacilityId, StringComparer.Ordinal);
         var blackouts = catalogue?.BlackoutsByFacility ?? (await db.Blackouts.AsNoTracking()
                 .Where(b => familyIds.Contains(b.FacilityId) && b.Start < to && b.End > from)
@@ -261,7 +259,7 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
             var views = new List<SlotView>();
             var releaseDate = default(LocalDate);
             var release = default(Instant);
-            foreach (var slot in SlotGrid.SlotsBetween(dates, facility.Schedule, zone, rules.SlotLength))
+            foreach (var slot in dates.SelectMany(date => snapshots.SlotsOn(facility, date)))
             {
                 var remaining = others.Any(o => Admission.Overlaps(o, slot.Interval))
                     ? 0

@@ -24,6 +24,36 @@ public sealed class FacilitySnapshots
     private readonly ConcurrentDictionary<string, FacilitySnapshot> _snapshots = new(StringComparer.Ordinal);
     private long _version;
     private volatile CatalogueSnapshot? _all;
+    private readonly ConcurrentDictionary<(string Id, int Version, long Catalogue, LocalDate Date), SlotTime[]> _grids = new();
+
+    /// <summary>Most (facility, date) slot grids kept; past it they are all dropped and computed again.</summary>
+    private const int MostGrids = 100_000;
+
+    /// <summary>
+    /// The slot grid of a facility on a date (<see cref="SlotGrid.SlotsOn"/>), computed once per
+    /// version of the facility: it depends only on the schedule, zone and slot length, and every
+    /// search and facility page needs it for every facility and day it shows. Keyed by the
+    /// facility's version and the catalogue's, so a grid of an older facility is never served.
+    /// </summary>
+    public SlotTime[] SlotsOn(Facility facility, LocalDate date)
+    {
+        var version = Interlocked.Read(ref _version);
+        var key = (facility.Id, facility.Version, version, date);
+        if (_grids.TryGetValue(key, out var grid))
+        {
+            return grid;
+        }
+        if (_grids.Count >= MostGrids)
+        {
+            _grids.Clear();
+        }
+        grid = SlotGrid.SlotsOn(date, facility.Schedule, facility.Zone, facility.Rules.SlotLength).ToArray();
+        if (Interlocked.Read(ref _version) == version)
+        {
+            _grids[key] = grid;
+        }
+        return grid;
+    }
 
     /// <summary>
     /// Every facility and the blackouts from two days back on, read once and kept until the
@@ -94,5 +124,6 @@ public sealed class FacilitySnapshots
         Interlocked.Increment(ref _version);
         _snapshots.Clear();
         _all = null;
+        _grids.Clear();
     }
 }

@@ -11,11 +11,17 @@ public static class LocalTimes
 
     private static readonly LocalTimePattern Clock = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
 
-    public static string Day(LocalDate date) =>
-        LocalDatePattern.Create(Chinese ? "M'月'd'日' dddd" : "dddd d MMMM", CultureInfo.CurrentCulture).Format(date);
+    // Patterns are parsed once (a results page formats hundreds of dates), one per language the site speaks.
+    private static readonly CultureInfo ChineseCulture = CultureInfo.GetCultureInfo("zh-CN");
+    private static readonly CultureInfo EnglishCulture = CultureInfo.GetCultureInfo("en");
+    private static readonly LocalDatePattern ChineseDay = LocalDatePattern.Create("M'月'd'日' dddd", ChineseCulture);
+    private static readonly LocalDatePattern EnglishDay = LocalDatePattern.Create("dddd d MMMM", EnglishCulture);
+    private static readonly LocalDatePattern ChineseShortDay = LocalDatePattern.Create("M'月'd'日' ddd", ChineseCulture);
+    private static readonly LocalDatePattern EnglishShortDay = LocalDatePattern.Create("ddd d MMM", EnglishCulture);
 
-    public static string ShortDay(LocalDate date) =>
-        LocalDatePattern.Create(Chinese ? "M'月'd'日' ddd" : "ddd d MMM", CultureInfo.CurrentCulture).Format(date);
+    public static string Day(LocalDate date) => (Chinese ? ChineseDay : EnglishDay).Format(date);
+
+    public static string ShortDay(LocalDate date) => (Chinese ? ChineseShortDay : EnglishShortDay).Format(date);
 
     public static string Time(LocalTime time) => Clock.Format(time);
 
