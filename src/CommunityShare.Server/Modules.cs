@@ -33,6 +33,7 @@ public static class Modules
         builder.Services.AddSingleton<FacilitySnapshots>();
         builder.Services.AddScoped<CreateBooking>();
         builder.Services.AddScoped<BookingDesk>();
+        builder.Services.AddScoped<Audit.AuditLog>();
         return builder;
     }
 
@@ -40,6 +41,7 @@ public static class Modules
     {
         app.UseMiddleware<UnreadableRequestMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<Audit.ActingMiddleware>();
         // After the caller is known: the booking limit is per caller.
         app.UseCommunityShareRateLimits();
         app.MapGrpcService<PlaceGrpcService>();
@@ -47,6 +49,7 @@ public static class Modules
         app.MapGrpcService<FacilityGrpcService>();
         app.MapGrpcService<BookingGrpcService>();
         app.MapGrpcService<NotificationGrpcService>();
+        app.MapGrpcService<Audit.AuditGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareIdentity();
         app.MapGrpcReflectionService();

@@ -25,6 +25,7 @@ public static class IdentityModule
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(keyFile)!, "keys")));
         builder.Services.AddSingleton<Residents.PersonalDataProtection>();
         builder.Services.AddScoped<Residents.ResidentRegistry>();
+        builder.Services.AddScoped<Residents.ProxyGrants>();
         builder.Services.AddSingleton<TimeProvider, ClockTimeProvider>();
         builder.Services.AddScoped<PasswordReset>();
         builder.Services.AddIdentityCore<Account>(o =>

@@ -1,5 +1,6 @@
 using CommunityShare.Domain;
 using CommunityShare.Server.Data;
+using CommunityShare.Server.Grpc;
 using CommunityShare.Server.Notifications;
 using CommunityShare.Server.Residents;
 using CommunityShare.Server.Web;
@@ -75,6 +76,8 @@ public sealed class PasswordReset(CommunityShareDb db, UserManager<Account> user
         {
             throw InvalidLink();
         }
+        // Whoever holds the link proves they are the account's owner: the trail names the account.
+        using var acting = Audit.Acting.As(ResourceNames.Account(account.Id));
         var result = await users.ResetPasswordAsync(account, token, newPassword!);
         if (!result.Succeeded)
         {
@@ -88,7 +91,6 @@ public sealed class PasswordReset(CommunityShareDb db, UserManager<Account> user
         var now = clock.GetCurrentInstant();
         await db.Set<RefreshToken>().Where(t => t.AccountId == account.Id && t.RevokeTime == null)
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokeTime, now), cancellationToken);
-        db.Set<AuditEntry>().Add(new AuditEntry { Time = now, Actor = "accounts/" + account.Id, Action = "account.reset_password", Resource = "accounts/" + account.Id });
         await db.SaveChangesAsync(cancellationToken);
     }
 

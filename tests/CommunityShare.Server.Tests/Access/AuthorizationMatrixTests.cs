@@ -110,6 +110,63 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
         },
             // A Xinzhuang resident: seen by the Xinzhuang office and the district, not by institutions or other residents.
             [Unauth, NotAllowed, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
+        new("ResidentService/UpdateResident", async (s, a, me) =>
+        {
+            var resident = await s.RegisterResidentAsync();
+            await Residents(me).UpdateResidentAsync(new UpdateResidentRequest
+            {
+                Resident = new Resident { Name = resident.Name, Mobile = "13700000000" },
+                UpdateMask = new FieldMask { Paths = { "mobile" } },
+            });
+        }, ManagedByOffice),
+        new("ResidentService/UpdateResident [own]", (s, a, me) => Residents(me).UpdateResidentAsync(new UpdateResidentRequest
+        {
+            Resident = new Resident { Name = "residents/r1", HomePlace = "places/310112101001" },
+            UpdateMask = new FieldMask { Paths = { "home_place" } },
+        }).ResponseAsync, [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        // Any staff find a resident by the number on the card; by name only where they oversee places.
+        new("ResidentService/SearchResidents [mobile]", (s, a, me) =>
+            Residents(me).SearchResidentsAsync(new SearchResidentsRequest { Query = "13900000101" }).ResponseAsync,
+            [Unauth, NotAllowed, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
+        new("ResidentService/SearchResidents [name]", (s, a, me) =>
+            Residents(me).SearchResidentsAsync(new SearchResidentsRequest { Query = "测试" }).ResponseAsync,
+            [Unauth, NotAllowed, NotAllowed, Ok, Ok, NotInScope, NotInScope, Ok, Ok]),
+        // Consent is the resident's to give; staff who manage the resident's home record it with a note.
+        new("ResidentService/CreateProxyGrant", async (s, a, me) =>
+        {
+            var resident = await s.RegisterResidentAsync();
+            await Residents(me).CreateProxyGrantAsync(new CreateProxyGrantRequest
+            {
+                Parent = resident.Name,
+                ProxyGrant = new ProxyGrant { Proxy = "residents/r2", Relationship = "邻居", ConsentNote = "本人到场签字" },
+            });
+        }, ManagedByOffice),
+        new("ResidentService/CreateProxyGrant [own]", async (s, a, me) =>
+        {
+            var proxy = await s.RegisterResidentAsync();
+            await Residents(me).CreateProxyGrantAsync(new CreateProxyGrantRequest
+            {
+                Parent = "residents/r1",
+                ProxyGrant = new ProxyGrant { Proxy = proxy.Name, Relationship = "子女", ConsentNote = "本人到场签字" },
+            });
+        }, [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        new("ResidentService/ListProxyGrants", (s, a, me) =>
+            Residents(me).ListProxyGrantsAsync(new ListProxyGrantsRequest { Parent = "residents/r1" }).ResponseAsync,
+            [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
+        // The proxy (r2) may step down; the resident's office and the district may end it.
+        new("ResidentService/RevokeProxyGrant", async (s, a, me) =>
+        {
+            var grant = await s.NewProxyGrantAsync();
+            await Residents(me).RevokeProxyGrantAsync(new RevokeProxyGrantRequest { Name = grant.Name });
+        }, [Unauth, NotAllowed, Ok, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+
+        // AuditService: the district reads the trail; a resident reads what concerns their own record.
+        new("AuditService/ListAuditEntries", (s, a, me) =>
+            Client<AuditService.AuditServiceClient>(me).ListAuditEntriesAsync(new ListAuditEntriesRequest()).ResponseAsync,
+            [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, Ok, Ok]),
+        new("AuditService/ListAuditEntries [r1's record]", (s, a, me) =>
+            Client<AuditService.AuditServiceClient>(me).ListAuditEntriesAsync(new ListAuditEntriesRequest { Resource = "residents/r1" }).ResponseAsync,
+            [Unauth, Ok, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, Ok, Ok]),
 
         // PlaceService
         new("PlaceService/GetPlace", (s, a, me) => Places(me).GetPlaceAsync(new GetPlaceRequest { Name = "places/310112101" }).ResponseAsync, Public),
@@ -228,7 +285,11 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
         new("BookingService/CreateBooking", (s, a, me) => Bookings(me).CreateBookingAsync(new CreateBookingRequest
         {
             Parent = "facilities/hall-x",
-            Booking = new Booking(Slot(MatrixScenario.Tomorrow, 10)) { Resident = "residents/r1" },
+            Booking = new Booking(Slot(MatrixScenario.Tomorrow, 10))
+            {
+                Resident = "residents/r1",
+                ProxyConsent = new ProxyConsent { Method = ProxyConsent.Types.Method.InPerson },
+            },
         }).ResponseAsync, OwnerOrStaff),
         new("BookingService/CancelBooking", async (s, a, me) =>
         {
@@ -375,4 +436,6 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
     private static BookingService.BookingServiceClient Bookings(CallInvoker me) => new(me);
 
     private static NotificationService.NotificationServiceClient Notifications(CallInvoker me) => new(me);
+
+    private static ResidentService.ResidentServiceClient Residents(CallInvoker me) => new(me);
 }

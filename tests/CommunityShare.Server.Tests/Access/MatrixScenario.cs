@@ -90,6 +90,8 @@ public sealed class MatrixScenario : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await TwoTownsAsync(F);
+        await F.AddResidentAsync("r1", "310112101001", "李晓明");
+        await F.AddResidentAsync("r2", "310112101001", "王建国");
         await FacilityAsync(F, "hall-x", OpenDaily("莘庄活动室", 500));
         var approval = DefaultRules();
         approval.ApprovalRequired = true;
@@ -169,6 +171,17 @@ public sealed class MatrixScenario : IAsyncLifetime
     /// <summary>Registers a new Xinzhuang resident (as anyone may) and returns it.</summary>
     public async Task<Resident> RegisterResidentAsync() =>
         await new ResidentService.ResidentServiceClient(Invoker(Actors.Anonymous)).RegisterResidentAsync(ResidentRequest(Next()));
+
+    /// <summary>A new Xinzhuang resident who has given r2 standing consent (recorded by district staff); the grant.</summary>
+    public async Task<ProxyGrant> NewProxyGrantAsync()
+    {
+        var resident = await RegisterResidentAsync();
+        return await new ResidentService.ResidentServiceClient(F.Channel()).CreateProxyGrantAsync(new CreateProxyGrantRequest
+        {
+            Parent = resident.Name,
+            ProxyGrant = new ProxyGrant { Proxy = "residents/r2", Relationship = "邻居", ConsentNote = "本人到场签字" },
+        });
+    }
 
     public static CreateInstitutionRequest InstitutionRequest(string id) => new()
     {
