@@ -28,6 +28,7 @@ public static class IdentityModule
         builder.Services.AddScoped<Residents.ProxyGrants>();
         builder.Services.AddSingleton<TimeProvider, ClockTimeProvider>();
         builder.Services.AddScoped<PasswordReset>();
+        builder.Services.AddScoped<StaffAccounts>();
         builder.Services.AddIdentityCore<Account>(o =>
             {
                 o.ClaimsIdentity.UserIdClaimType = Callers.SubjectClaim;

@@ -47,11 +47,16 @@ public sealed class PasswordReset(CommunityShareDb db, UserManager<Account> user
             // Staff without a contact number ask the district's administrator instead.
             return;
         }
+        await SendLinkAsync(account, address, Template, link =>
+            $"【社区共享】重置密码：{link} （{(int)LinkLifetime.TotalMinutes}分钟内有效，仅可使用一次）。如非本人操作，请忽略本短信。", cancellationToken);
+    }
+
+    /// <summary>Sends a one-time link to set the account's password, in the text <paramref name="compose"/> makes of it.</summary>
+    public async Task SendLinkAsync(Account account, string address, string template, Func<string, string> compose, CancellationToken cancellationToken)
+    {
         var token = await users.GeneratePasswordResetTokenAsync(account);
-        var minutes = (int)LinkLifetime.TotalMinutes;
-        var text = $"【社区共享】重置密码：{ResetLink(account.Id, token)} （{minutes}分钟内有效，仅可使用一次）。如非本人操作，请忽略本短信。";
-        await channel.SendAsync(new OutgoingMessage(new MessageRecipient("accounts/" + account.Id, address), Template, text,
-            clock.GetCurrentInstant()), cancellationToken);
+        await channel.SendAsync(new OutgoingMessage(new MessageRecipient(ResourceNames.Account(account.Id), address), template,
+            compose(ResetLink(account.Id, token)), clock.GetCurrentInstant()), cancellationToken);
     }
 
     /// <summary>Sets the new password if the link is good; every problem with the request at once.</summary>

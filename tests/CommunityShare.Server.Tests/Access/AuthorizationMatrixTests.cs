@@ -90,6 +90,28 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
                 NewPassword = "a-new-password-" + s.Next(),
             });
         }, Public),
+        // Roles are given within what the giver manages: school-1's roles by its staff, its office and the district.
+        new("AccountService/CreateStaffAccount", (s, a, me) =>
+            Client<AccountService.AccountServiceClient>(me).CreateStaffAccountAsync(MatrixScenario.StaffRequest(s.Next())).ResponseAsync,
+            ManagedByInstitution),
+        new("AccountService/ListStaffAccounts", (s, a, me) =>
+            Client<AccountService.AccountServiceClient>(me).ListStaffAccountsAsync(new ListStaffAccountsRequest()).ResponseAsync,
+            [Unauth, NotAllowed, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
+        new("AccountService/GrantRole", async (s, a, me) =>
+        {
+            var staff = await s.NewStaffAsync();
+            await Client<AccountService.AccountServiceClient>(me).GrantRoleAsync(new GrantRoleRequest { Account = staff.Name, Role = "institution=school-1" });
+        }, ManagedByInstitution),
+        new("AccountService/GrantRole [supervisor]", async (s, a, me) =>
+        {
+            var staff = await s.NewStaffAsync();
+            await Client<AccountService.AccountServiceClient>(me).GrantRoleAsync(new GrantRoleRequest { Account = staff.Name, Role = "supervisor=310112" });
+        }, [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        new("AccountService/RevokeRole", async (s, a, me) =>
+        {
+            var staff = await s.NewStaffAsync();
+            await Client<AccountService.AccountServiceClient>(me).RevokeRoleAsync(new RevokeRoleRequest { Account = staff.Name, Role = "institution=school-1" });
+        }, ManagedByInstitution),
         new("AccountService/GetCurrentAccount", async (s, a, me) =>
         {
             var account = await Client<AccountService.AccountServiceClient>(me).GetCurrentAccountAsync(new GetCurrentAccountRequest());

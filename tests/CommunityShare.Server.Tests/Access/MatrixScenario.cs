@@ -183,6 +183,15 @@ public sealed class MatrixScenario : IAsyncLifetime
         });
     }
 
+    /// <summary>A new staff account of school-1, made by district staff.</summary>
+    public async Task<CommunityShare.Contracts.V1.Account> NewStaffAsync() => await new AccountService.AccountServiceClient(F.Channel()).CreateStaffAccountAsync(StaffRequest(Next()));
+
+    public static CreateStaffAccountRequest StaffRequest(int n) => new()
+    {
+        UserName = $"staff-{n}",
+        Account = new CommunityShare.Contracts.V1.Account { DisplayName = "新同事", Mobile = "13600000000", Roles = { "institution=school-1" } },
+    };
+
     public static CreateInstitutionRequest InstitutionRequest(string id) => new()
     {
         InstitutionId = id,
