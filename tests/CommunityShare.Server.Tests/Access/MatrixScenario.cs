@@ -74,6 +74,7 @@ public sealed class MatrixScenario : IAsyncLifetime
     public static readonly LocalDate Tomorrow = ServerFixture.DefaultNow.InZone(Shanghai).Date.PlusDays(1);
 
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new();
+    private readonly ConcurrentDictionary<string, Task<Web.WebSession>> _web = new();
     private int _next = 100;
 
     public ServerFixture F { get; } = new(settings: new Dictionary<string, string?>
@@ -119,6 +120,10 @@ public sealed class MatrixScenario : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var web in _web.Values)
+        {
+            (await web).Dispose();
+        }
         foreach (var channel in _channels.Values)
         {
             channel.Dispose();
@@ -132,6 +137,18 @@ public sealed class MatrixScenario : IAsyncLifetime
         var spec = Actors.Spec(actor, ownInstitution);
         return _channels.GetOrAdd(spec ?? "", _ => F.Channel(spec)).CreateCallInvoker();
     }
+
+    /// <summary>A browser session signed in as <paramref name="actor"/> with its cookie (anonymous: none), one per actor.</summary>
+    public Task<Web.WebSession> WebAsync(string actor) => _web.GetOrAdd(actor, async a =>
+    {
+        var session = new Web.WebSession(F);
+        if (a != Actors.Anonymous)
+        {
+            var page = await session.SignInAsync(Actors.Account(a).Id, Password);
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, page.Status);
+        }
+        return session;
+    });
 
     /// <summary>A fresh account with a mobile number and a password reset token for it, as the text message would carry it.</summary>
     public async Task<(string Account, string Token)> NewPasswordResetAsync()
