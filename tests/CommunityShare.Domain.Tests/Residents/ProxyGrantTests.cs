@@ -1,3 +1,4 @@
+using CommunityShare.Domain.Bookings;
 using CommunityShare.Domain.Residents;
 using NodaTime;
 
@@ -45,8 +46,8 @@ public class ProxyGrantTests
     {
         var slot = new Interval(Now + Duration.FromDays(1), Now + Duration.FromDays(1) + Duration.FromHours(1));
 
-        var own = new Bookings.Booking("b1", "f1", "elder", slot, 1, Bookings.BookingState.Confirmed, "CODE2345", "residents/elder", slot.Start, Now);
-        var forHer = new Bookings.Booking("b2", "f1", "elder", slot, 1, Bookings.BookingState.Confirmed, "CODE2345", "staff/li", slot.Start, Now,
+        var own = new Booking("b1", "f1", "elder", slot, 1, BookingState.Confirmed, "CODE2345", "residents/elder", slot.Start, Now);
+        var forHer = new Booking("b2", "f1", "elder", slot, 1, BookingState.Confirmed, "CODE2345", "staff/li", slot.Start, Now,
             new ProxyConsent(ProxyConsentMethod.ByPhone, "来电"));
 
         Assert.Equal((ProxyConsentMethod.None, ""), (own.ConsentMethod, own.ConsentNote));
