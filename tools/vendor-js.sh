@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 version="${1:-4.6.1}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm pack "chart.js@${version}" >/dev/null && tar xzf "chart.js-${version}.tgz")
+(cd "$work" && npm pack --silent "chart.js@${version}" >/dev/null 2>&1 && tar xzf "chart.js-${version}.tgz")
 target=src/CommunityShare.Server/wwwroot/lib/chart.js
 mkdir -p "$target"
 cp "$work/package/dist/chart.umd.min.js" "$target/chart.umd.min.js"
