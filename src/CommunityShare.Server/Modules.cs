@@ -27,6 +27,7 @@ public static class Modules
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddScoped<RequestLedger>();
         builder.Services.AddScoped<PlaceDirectory>();
+        builder.Services.AddScoped<PlaceStatistics>();
         builder.Services.AddScoped<InstitutionRegistry>();
         builder.Services.AddScoped<FacilityCatalog>();
         builder.Services.AddScoped<Availability>();

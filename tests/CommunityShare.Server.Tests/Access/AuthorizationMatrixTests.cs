@@ -192,6 +192,8 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
 
         // PlaceService
         new("PlaceService/GetPlace", (s, a, me) => Places(me).GetPlaceAsync(new GetPlaceRequest { Name = "places/310112101" }).ResponseAsync, Public),
+        new("PlaceService/GetPlaceStatistics", (s, a, me) =>
+            Places(me).GetPlaceStatisticsAsync(new GetPlaceStatisticsRequest { Place = "places/310112101" }).ResponseAsync, Public),
         new("PlaceService/ListPlaces", (s, a, me) => Places(me).ListPlacesAsync(new ListPlacesRequest { Parent = "places/310112" }).ResponseAsync, Public),
         new("PlaceService/CreatePlace", (s, a, me) => Places(me).CreatePlaceAsync(new CreatePlaceRequest
         {
