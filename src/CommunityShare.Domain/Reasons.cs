@@ -65,6 +65,9 @@ public static class Reasons
     public const string HasActiveBookings = "HAS_ACTIVE_BOOKINGS";
     public const string PlaceKindNotAllowed = "PLACE_KIND_NOT_ALLOWED";
     public const string GuardianRequired = "GUARDIAN_REQUIRED";
+    public const string ProxyIsSelf = "PROXY_IS_SELF";
+    public const string ProxyMustBeAdult = "PROXY_MUST_BE_ADULT";
+    public const string ConsentRequired = "CONSENT_REQUIRED";
     public const string WeakPassword = "WEAK_PASSWORD";
 
     // Operational

@@ -27,12 +27,14 @@ public static class Modules
         builder.Services.AddGrpcHealthChecks();
         builder.Services.AddScoped<RequestLedger>();
         builder.Services.AddScoped<PlaceDirectory>();
+        builder.Services.AddScoped<PlaceStatistics>();
         builder.Services.AddScoped<InstitutionRegistry>();
         builder.Services.AddScoped<FacilityCatalog>();
         builder.Services.AddScoped<Availability>();
         builder.Services.AddSingleton<FacilitySnapshots>();
         builder.Services.AddScoped<CreateBooking>();
         builder.Services.AddScoped<BookingDesk>();
+        builder.Services.AddScoped<Audit.AuditLog>();
         return builder;
     }
 
@@ -40,6 +42,7 @@ public static class Modules
     {
         app.UseMiddleware<UnreadableRequestMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<Audit.ActingMiddleware>();
         // After the caller is known: the booking limit is per caller.
         app.UseCommunityShareRateLimits();
         app.MapGrpcService<PlaceGrpcService>();
@@ -47,6 +50,7 @@ public static class Modules
         app.MapGrpcService<FacilityGrpcService>();
         app.MapGrpcService<BookingGrpcService>();
         app.MapGrpcService<NotificationGrpcService>();
+        app.MapGrpcService<Audit.AuditGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareIdentity();
         app.MapGrpcReflectionService();

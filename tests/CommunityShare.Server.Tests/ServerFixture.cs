@@ -24,6 +24,7 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _realPort;
+    private int _residentSerial;
 
     /// <param name="settings">Configuration on top of the test defaults, e.g. <c>RateLimits:Bookings:PermitLimit</c>.</param>
     public ServerFixture(bool seedDemoData = false, bool unguarded = false, bool realPort = false,
@@ -174,6 +175,36 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
         }
         var db = scope.ServiceProvider.GetRequiredService<CommunityShareDb>();
         db.Set<CommunityShare.Server.Identity.AccountRole>().AddRange(roles.Select(r => new CommunityShare.Server.Identity.AccountRole { AccountId = account.Id, Role = r.Role, ScopeId = r.ScopeId }));
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>
+    /// Records a real-name resident directly (as registration would, without an account): born on
+    /// <paramref name="birthDate"/> (default 1980-01-01), living at <paramref name="homePlaceCode"/>.
+    /// </summary>
+    public async Task AddResidentAsync(string id, string homePlaceCode, string name = "测试居民", LocalDate? birthDate = null, string? guardianId = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var protection = scope.ServiceProvider.GetRequiredService<CommunityShare.Server.Residents.PersonalDataProtection>();
+        var birth = (birthDate ?? new LocalDate(1980, 1, 1)).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var serial = Interlocked.Increment(ref _residentSerial);
+        var number = CommunityShare.Domain.Residents.IdentityNumber.WithCheckCharacter(
+            "310112" + birth + serial.ToString("000", System.Globalization.CultureInfo.InvariantCulture));
+        var now = Clock.GetCurrentInstant();
+        var db = scope.ServiceProvider.GetRequiredService<CommunityShareDb>();
+        db.Set<CommunityShare.Server.Residents.ResidentRecord>().Add(new CommunityShare.Server.Residents.ResidentRecord
+        {
+            Id = id,
+            Name = name,
+            Mobile = "137" + serial.ToString("00000000", System.Globalization.CultureInfo.InvariantCulture),
+            ProtectedIdentityNumber = protection.Protect(number),
+            IdentityNumberHash = protection.Hash(number),
+            HomePlaceCode = homePlaceCode,
+            GuardianId = guardianId,
+            CreateTime = now,
+            UpdateTime = now,
+            Version = 1,
+        });
         await db.SaveChangesAsync();
     }
 

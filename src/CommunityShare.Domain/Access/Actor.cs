@@ -15,8 +15,8 @@ public sealed record Actor(string Id, string? ResidentId, IReadOnlyList<RoleAssi
 
     public bool IsStaff => Assignments.Count > 0;
 
-    /// <summary>How the actor is named on what they do: residents/{id} or staff/{id}.</summary>
-    public string ResourceName => IsStaff ? "staff/" + Id : "residents/" + ResidentId;
+    /// <summary>How the actor is named on what they do: staff/{id}, residents/{id}, or accounts/{id} for an account that is neither yet.</summary>
+    public string ResourceName => IsStaff ? "staff/" + Id : ResidentId is not null ? "residents/" + ResidentId : "accounts/" + Id;
 
     /// <summary>May change what sits at <paramref name="where"/>.</summary>
     public bool Manages(Jurisdiction where) => Assignments.Any(a => a.Role switch

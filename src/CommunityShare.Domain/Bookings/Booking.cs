@@ -31,8 +31,11 @@ public sealed class Booking
     private Booking() { }
 
     public Booking(string id, string facilityId, string residentId, Interval slot, int partySize, BookingState state,
-        string checkInCode, string createdBy, Instant cancellationDeadline, Instant now)
+        string checkInCode, string createdBy, Instant cancellationDeadline, Instant now, Residents.ProxyConsent? consent = null)
     {
+        consent ??= Residents.ProxyConsent.Own;
+        ConsentMethod = consent.Method;
+        ConsentNote = consent.Note;
         Id = id;
         FacilityId = facilityId;
         ResidentId = residentId;
@@ -77,6 +80,11 @@ public sealed class Booking
     public string CreatedBy { get; private set; } = "";
 
     public Instant CancellationDeadline { get; private set; }
+
+    /// <summary>How the resident agreed, when someone else made the booking for them.</summary>
+    public Residents.ProxyConsentMethod ConsentMethod { get; private set; }
+
+    public string ConsentNote { get; private set; } = "";
 
     public Instant CreateTime { get; private set; }
 

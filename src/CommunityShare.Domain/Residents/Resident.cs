@@ -14,6 +14,13 @@ public sealed class Resident
     private Resident() { }
 
     public Resident(string id, string name, string mobile, IdentityNumber identityNumber, string homePlaceCode, string? guardianId, Instant now)
+        : this(id, name, mobile, identityNumber, homePlaceCode, guardianId, now, now, 1)
+    {
+    }
+
+    /// <summary>A resident as stored, with the times and version it has.</summary>
+    public Resident(string id, string name, string mobile, IdentityNumber identityNumber, string homePlaceCode, string? guardianId,
+        Instant createTime, Instant updateTime, int version)
     {
         Id = id;
         Name = name;
@@ -21,9 +28,9 @@ public sealed class Resident
         IdentityNumber = identityNumber;
         HomePlaceCode = homePlaceCode;
         GuardianId = guardianId;
-        CreateTime = now;
-        UpdateTime = now;
-        Version = 1;
+        CreateTime = createTime;
+        UpdateTime = updateTime;
+        Version = version;
     }
 
     public string Id { get; private set; } = "";
@@ -55,6 +62,13 @@ public sealed class Resident
 
     /// <summary>Mainland mobile numbers: 11 digits starting with 1.</summary>
     public static bool IsValidMobile(string? mobile) => mobile is { Length: 11 } && mobile[0] == '1' && mobile.All(char.IsAsciiDigit);
+
+    /// <summary>Corrects the real name (staff only: the name is the one on the identity card).</summary>
+    public void Rename(string name, Instant now)
+    {
+        Name = name;
+        Touch(now);
+    }
 
     public void MoveHome(string homePlaceCode, Instant now)
     {

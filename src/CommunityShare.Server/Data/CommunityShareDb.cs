@@ -117,11 +117,23 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
             e.Property(r => r.Version).IsConcurrencyToken();
         });
 
-        builder.Entity<Residents.AuditEntry>(e =>
+        builder.Entity<Audit.AuditEntry>(e =>
         {
             e.ToTable("AuditEntries");
             e.HasKey(a => a.Id);
             e.HasIndex(a => new { a.Resource, a.Time });
+            e.HasIndex(a => new { a.Actor, a.Time });
+        });
+
+        builder.Entity<Domain.Residents.ProxyGrant>(e =>
+        {
+            e.ToTable("ProxyGrants");
+            e.HasKey(g => g.Id);
+            e.HasIndex(g => g.ResidentId);
+            e.HasIndex(g => g.ProxyResidentId);
+            e.Ignore(g => g.IsActive);
+            e.Property(g => g.Relationship).HasMaxLength(Domain.Residents.ProxyGrant.MaxRelationshipLength);
+            e.Property(g => g.ConsentNote).HasMaxLength(Domain.Residents.ProxyGrant.MaxConsentNoteLength);
         });
         
         builder.Entity<OutboxMessage>(e =>

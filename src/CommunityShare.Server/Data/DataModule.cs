@@ -7,7 +7,11 @@ public static class DataModule
     public static WebApplicationBuilder AddCommunityShareData(this WebApplicationBuilder builder)
     {
         var path = SqliteStorage.ResolvePath(builder.Configuration, builder.Environment);
-        builder.Services.AddDbContextPool<CommunityShareDb>(options => SqliteStorage.Configure(options, path));
+        builder.Services.AddDbContextPool<CommunityShareDb>((services, options) =>
+        {
+            SqliteStorage.Configure(options, path);
+            options.AddInterceptors(new Audit.AuditTrail(services.GetRequiredService<NodaTime.IClock>()));
+        });
         if (builder.Configuration.GetValue<bool>("Bookings:UnguardedForRaceTests"))
         {
             builder.Services.AddSingleton<IBookingGuard, NoGuardForTests>();
@@ -35,6 +39,8 @@ public static class DataModule
         {
             var clock = scope.ServiceProvider.GetRequiredService<NodaTime.IClock>();
             await Seeding.DemoDistrict.SeedAsync(db, clock, app.Configuration["Seed:PlacesFile"], app.Lifetime.ApplicationStopping);
+            await Seeding.DemoResidents.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Residents.PersonalDataProtection>(), clock,
+                app.Lifetime.ApplicationStopping);
             await Seeding.DemoAccounts.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Identity.Account>>());
         }
     }

@@ -20,7 +20,7 @@ internal sealed class GroupCommitWriter(IServiceScopeFactory scopes, SemaphoreSl
     public async Task<T> RunAsync<T>(CommunityShareDb requestDb, Func<CommunityShareDb, CancellationToken, Task<T>> work,
         CancellationToken cancellationToken)
     {
-        var pending = new Pending(async db => await work(db, CancellationToken.None), cancellationToken);
+        var pending = new Pending(async db => await work(db, CancellationToken.None), Audit.Acting.Name, cancellationToken);
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new OperationCanceledException("The service is stopping.");
@@ -74,7 +74,11 @@ internal sealed class GroupCommitWriter(IServiceScopeFactory scopes, SemaphoreSl
                 {
                     try
                     {
-                        outcomes[i] = (await group[i].Work(db), null);
+                        // The trail names whoever asked for this write, not the writer.
+                        using (Audit.Acting.As(group[i].Actor))
+                        {
+                            outcomes[i] = (await group[i].Work(db), null);
+                        }
                     }
                     catch (Exception e)
                     {
@@ -117,7 +121,7 @@ internal sealed class GroupCommitWriter(IServiceScopeFactory scopes, SemaphoreSl
     private static readonly Action<ILogger, int, Exception?> LogGroupFailed =
         LoggerMessage.Define<int>(LogLevel.Error, new EventId(1, "GroupFailed"), "A group of {Count} booking writes could not be committed");
 
-    private sealed record Pending(Func<CommunityShareDb, Task<object?>> Work, CancellationToken CancellationToken)
+    private sealed record Pending(Func<CommunityShareDb, Task<object?>> Work, string Actor, CancellationToken CancellationToken)
     {
         public TaskCompletionSource<object?> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

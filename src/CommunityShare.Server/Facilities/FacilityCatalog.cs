@@ -10,10 +10,14 @@ using NodaTime;
 
 namespace CommunityShare.Server.Facilities;
 
-/// <summary>A facility as a client describes it; null means "not given".</summary>
+/// <summary>
+/// A facility as a client describes it; null means "not given". The opening windows come as sent
+/// (<see cref="ScheduleInput"/>): their rules are checked here, whichever door they came through.
+/// </summary>
 public sealed record FacilityDraft(
     string? Id, string? InstitutionId, string? ParentFacilityId, string Name, FacilityKind? Kind, string Description,
-    int Capacity, Accessibility Accessibility, GeoPoint? Location, string TimeZone, OpeningSchedule? Schedule, BookingRules? Rules);
+    int Capacity, Accessibility Accessibility, GeoPoint? Location, string TimeZone,
+    IReadOnlyList<WindowInput> Weekly, IReadOnlyList<OverrideInput> Overrides, BookingRules? Rules);
 
 public sealed record FacilityChanges(FacilityDraft Values, HashSet<string> Paths, string? Etag);
 
@@ -109,7 +113,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         {
             violations.Check(institution is null, "facility.institution", Reasons.NotFound, $"{ResourceNames.Institution(draft.InstitutionId)} does not exist.");
         }
-        var zone = ValidateValues(draft, UpdatablePaths, violations);
+        var (zone, schedule) = ValidateValues(draft, UpdatablePaths, violations);
         await ValidateParentAsync(draft.ParentFacilityId, draft.InstitutionId, draft.Capacity, violations, cancellationToken);
         violations.ThrowIfAny();
         actor.RequireManage(new Jurisdiction(institution!.PlaceCode, institution.Id), "publish facilities of this institution");
@@ -122,7 +126,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         var now = clock.GetCurrentInstant();
         var facility = new Facility(id, institution!.Id, draft.ParentFacilityId, institution.PlaceCode, draft.Name.Trim(), draft.Kind!.Value,
             draft.Description.Trim(), draft.Capacity, draft.Accessibility, draft.Location ?? institution.Location, zone!,
-            draft.Schedule ?? OpeningSchedule.Closed, draft.Rules ?? BookingRules.Default, now);
+            schedule!, draft.Rules ?? BookingRules.Default, now);
         db.Facilities.Add(facility);
         ledger.Record(requestKey, ResourceNames.Facility(id), now);
         await SaveAsync(cancellationToken);
@@ -137,7 +141,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         {
             return await GetAsync(id, cancellationToken);
         }
-        var zone = ValidateValues(changes.Values, changes.Paths, violations);
+        var (zone, schedule) = ValidateValues(changes.Values, changes.Paths, violations);
         var facility = await db.Facilities.FirstOrDefaultAsync(f => f.Id == id, cancellationToken);
         if (facility is not null && changes.Paths.Contains("capacity") && changes.Values.Capacity != 1)
         {
@@ -177,8 +181,8 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         if (p.Contains("weekly_windows") || p.Contains("date_overrides"))
         {
             facility.SetSchedule(new OpeningSchedule(
-                p.Contains("weekly_windows") ? v.Schedule!.Weekly : facility.Schedule.Weekly,
-                p.Contains("date_overrides") ? v.Schedule!.Overrides : facility.Schedule.Overrides), now);
+                p.Contains("weekly_windows") ? schedule!.Weekly : facility.Schedule.Weekly,
+                p.Contains("date_overrides") ? schedule!.Overrides : facility.Schedule.Overrides), now);
         }
         if (p.Contains("rules"))
         {
@@ -300,9 +304,12 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         snapshots.Invalidate();
     }
 
-    /// <summary>Checks the given values; returns the zone when it is valid.</summary>
-    private static DateTimeZone? ValidateValues(FacilityDraft draft, HashSet<string> paths, Violations violations)
+    /// <summary>Checks the given values; returns the zone and the schedule (the parts of them given) when they are valid.</summary>
+    private static (DateTimeZone? Zone, OpeningSchedule? Schedule) ValidateValues(FacilityDraft draft, HashSet<string> paths, Violations violations)
     {
+        var schedule = new OpeningSchedule(
+            paths.Contains("weekly_windows") ? ScheduleInput.ReadWeekly(draft.Weekly, violations, "facility.weekly_windows") : [],
+            paths.Contains("date_overrides") ? ScheduleInput.ReadOverrides(draft.Overrides, violations, "facility.date_overrides") : []);
         if (paths.Contains("display_name") && violations.Required(draft.Name, "facility.display_name"))
         {
             violations.MaxLength(draft.Name, MaxNameLength, "facility.display_name");
@@ -330,11 +337,11 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         }
         if (!paths.Contains("time_zone"))
         {
-            return null;
+            return (null, schedule);
         }
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(string.IsNullOrEmpty(draft.TimeZone) ? DefaultTimeZone : draft.TimeZone);
         violations.Check(zone is null, "facility.time_zone", Reasons.InvalidFormat, "must be an IANA time zone such as Asia/Shanghai.");
-        return zone;
+        return (zone, schedule);
     }
 
     private async Task ValidateParentAsync(string? parentId, string? institutionId, int capacity, Violations violations,

@@ -183,70 +183,49 @@ internal static class FacilityReading
         var overrides = paths.Contains("date_overrides") ? ReadOverrides(f, violations) : [];
         var rules = paths.Contains("rules") ? ReadRules(f.Rules, violations) : null;
         return new FacilityDraft(null, null, null, f.DisplayName, kind, f.Description, f.Capacity, accessibility, location, f.TimeZone,
-            new OpeningSchedule(weekly, overrides), rules);
+            weekly, overrides, rules);
     }
 
-    private static List<WeeklyWindow> ReadWeekly(ProtoFacility f, Violations violations)
-    {
-        var windows = new List<WeeklyWindow>();
-        for (var i = 0; i < f.WeeklyWindows.Count; i++)
+    /// <summary>The windows as sent; a value that cannot be read is reported here and passed on as not given.</summary>
+    private static List<WindowInput> ReadWeekly(ProtoFacility f, Violations violations) =>
+        f.WeeklyWindows.Select((w, i) =>
         {
-            var w = f.WeeklyWindows[i];
             var path = $"facility.weekly_windows[{i}]";
-            var dayOk = violations.Check(!w.DayOfWeek.TryToIsoDayOfWeek(out var day), $"{path}.day_of_week", Reasons.OutOfRange,
-                "must be MONDAY to SUNDAY.");
-            var range = ReadRange(w.StartTime, w.EndTime, path, violations);
-            if (dayOk && range is not null)
+            IsoDayOfWeek? day = null;
+            if (w.DayOfWeek != Google.Type.DayOfWeek.Unspecified)
             {
-                var clash = windows.FirstOrDefault(x => x.Day == day && x.Hours.Overlaps(range));
-                if (violations.Check(clash is not null, path, Reasons.OutOfRange, $"overlaps another window on {day}."))
-                {
-                    windows.Add(new WeeklyWindow(day, range));
-                }
+                day = violations.Check(!w.DayOfWeek.TryToIsoDayOfWeek(out var d), $"{path}.day_of_week", Reasons.OutOfRange, "must be MONDAY to SUNDAY.")
+                    ? d
+                    : null;
             }
-        }
-        return windows;
-    }
+            return new WindowInput(day, ReadStart(w.StartTime, path, violations), ReadEnd(w.EndTime, path, violations));
+        }).ToList();
 
-    private static List<DateOverride> ReadOverrides(ProtoFacility f, Violations violations)
-    {
-        var overrides = new List<DateOverride>();
-        for (var i = 0; i < f.DateOverrides.Count; i++)
+    private static List<OverrideInput> ReadOverrides(ProtoFacility f, Violations violations) =>
+        f.DateOverrides.Select((o, i) =>
         {
-            var o = f.DateOverrides[i];
             var path = $"facility.date_overrides[{i}]";
-            var dateOk = violations.Check(!o.Date.TryToLocalDate(out var date), $"{path}.date", Reasons.InvalidFormat, "must be a valid date.");
-            violations.Check(dateOk && overrides.Any(x => x.Date == date), $"{path}.date", Reasons.OutOfRange, "appears twice; give one override per date.");
-            violations.MaxLength(o.Reason, FacilityCatalog.MaxReasonLength, $"{path}.reason");
-            var ranges = new List<TimeRange>();
-            for (var j = 0; j < o.Windows.Count; j++)
+            LocalDate? date = null;
+            if (o.Date is not null)
             {
-                var range = ReadRange(o.Windows[j].StartTime, o.Windows[j].EndTime, $"{path}.windows[{j}]", violations);
-                if (range is not null && violations.Check(ranges.Any(r => r.Overlaps(range)), $"{path}.windows[{j}]", Reasons.OutOfRange,
-                        "overlaps another window on that date."))
-                {
-                    ranges.Add(range);
-                }
+                date = violations.Check(!o.Date.TryToLocalDate(out var d), $"{path}.date", Reasons.InvalidFormat, "must be a valid date.") ? d : null;
             }
-            overrides.Add(new DateOverride(date, ranges, o.Reason.Trim()));
-        }
-        return overrides;
-    }
+            var windows = o.Windows.Select((w, j) => new RangeInput(
+                ReadStart(w.StartTime, $"{path}.windows[{j}]", violations), ReadEnd(w.EndTime, $"{path}.windows[{j}]", violations))).ToList();
+            return new OverrideInput(date, windows, o.Reason);
+        }).ToList();
 
-    private static TimeRange? ReadRange(Google.Type.TimeOfDay? start, Google.Type.TimeOfDay? end, string path, Violations violations)
-    {
-        var startOk = violations.Check(!start.TryToLocalTime(out var s, out var startIsEnd) || startIsEnd, $"{path}.start_time",
-            start is null ? Reasons.Required : Reasons.OutOfRange, start is null ? "is required." : "must be 00:00 to 23:59.");
-        var endOk = violations.Check(!end.TryToLocalTime(out var e, out _), $"{path}.end_time",
-            end is null ? Reasons.Required : Reasons.OutOfRange, end is null ? "is required." : "must be 00:00 to 24:00.");
-        if (!startOk || !endOk)
-        {
-            return null;
-        }
-        return violations.Check(!TimeRange.IsValid(s, e), $"{path}.end_time", Reasons.OutOfRange, "must be after start_time.")
-            ? new TimeRange(s, e)
+    private static LocalTime? ReadStart(Google.Type.TimeOfDay? time, string path, Violations violations) =>
+        time is null ? null
+        : violations.Check(!time.TryToLocalTime(out var t, out var endOfDay) || endOfDay, $"{path}.start_time", Reasons.OutOfRange, "must be 00:00 to 23:59.")
+            ? t
             : null;
-    }
+
+    private static LocalTime? ReadEnd(Google.Type.TimeOfDay? time, string path, Violations violations) =>
+        time is null ? null
+        : violations.Check(!time.TryToLocalTime(out var t, out _), $"{path}.end_time", Reasons.OutOfRange, "must be 00:00 to 24:00.")
+            ? t
+            : null;
 
     private static DomainRules ReadRules(ProtoRules? r, Violations violations)
     {

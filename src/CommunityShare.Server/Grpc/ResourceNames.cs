@@ -67,4 +67,8 @@ public static partial class ResourceNames
     public static string Booking(string facilityId, string id) => $"facilities/{facilityId}/bookings/{id}";
 
     public static string Resident(string id) => "residents/" + id;
+
+    public static string ProxyGrant(string residentId, string id) => $"residents/{residentId}/proxyGrants/{id}";
+
+    public static string Account(string id) => "accounts/" + id;
 }

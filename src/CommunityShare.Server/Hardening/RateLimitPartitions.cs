@@ -1,19 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Claims;
 
 namespace CommunityShare.Server.Hardening;
 
 /// <summary>Whom a request counts against. Keys are opaque strings; only equality matters.</summary>
 public static class RateLimitPartitions
 {
-    /// <summary>
-    /// The signed-in caller: the account (the token's subject). An anonymous request counts
-    /// against its remote address.
-    /// </summary>
-    public static string Caller(HttpContext context) =>
-        context.User.FindFirstValue(Identity.Callers.SubjectClaim) is { } account ? "account:" + account : RemoteAddress(context);
-
     /// <summary>
     /// The remote IP address as the connection sees it (behind a reverse proxy, configure forwarded
     /// headers first). IPv6 counts per /64, since one household or phone gets a whole /64.

@@ -5,16 +5,13 @@ using Microsoft.Extensions.Options;
 namespace CommunityShare.Server.Hardening;
 
 /// <summary>
-/// Per-caller and per-address limits (ASP.NET Core rate limiting). A policy does nothing until an
-/// endpoint asks for it: <c>[EnableRateLimiting(RateLimits.BookingPolicy)]</c> on a gRPC method,
-/// or <c>RequireRateLimiting(...)</c> on a mapped endpoint. Over the limit a gRPC call gets
-/// RESOURCE_EXHAUSTED and anything else 429 (<see cref="RateLimitRejection"/>).
+/// Limits. Per remote address, an endpoint policy (ASP.NET Core rate limiting) that does nothing
+/// until an endpoint asks for it (<c>[EnableRateLimiting(RateLimits.SignInPolicy)]</c>); over it a
+/// gRPC call gets RESOURCE_EXHAUSTED and anything else 429 (<see cref="RateLimitRejection"/>). Per
+/// account name and per resident, <see cref="KeyedThrottle"/>s checked by the use cases.
 /// </summary>
 public static class RateLimits
 {
-    /// <summary>Bookings made per caller (<see cref="RateLimitPartitions.Caller"/>).</summary>
-    public const string BookingPolicy = "bookings";
-
     /// <summary>Sign-in attempts per remote address (<see cref="RateLimitPartitions.RemoteAddress"/>); for the sign-in RPC and page.</summary>
     public const string SignInPolicy = "sign-in";
 
@@ -25,12 +22,11 @@ public static class RateLimits
             .Validate(s => s.Bookings.IsValid && s.SignIn.IsValid && s.SignInPerAccount.IsValid, "Every RateLimits:*:PermitLimit and WindowSeconds must be at least 1.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<BookingThrottle>();
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RateLimitRejection.WriteAsync;
-            options.AddPolicy(BookingPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                RateLimitPartitions.Caller(context), _ => Settings(context).Bookings.ToLimiterOptions()));
             // Showing the sign-in page is free; each attempt (a gRPC call or a posted form) counts.
             options.AddPolicy(SignInPolicy, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("view")
@@ -58,7 +54,7 @@ public sealed class RateLimitSettings
 {
     public const string Section = "RateLimits";
 
-    /// <summary>Default: 20 bookings a minute per caller — far above what a person does, far below a script.</summary>
+    /// <summary>Default: 20 bookings a minute per resident — far above what a person does, far below a script.</summary>
     public FixedWindowSettings Bookings { get; set; } = new() { PermitLimit = 20, WindowSeconds = 60 };
 
     /// <summary>Default: 10 attempts a minute per address; counter staff behind one NAT sign in a few times a day each.</summary>

@@ -6,7 +6,7 @@ using ProtoAccount = CommunityShare.Contracts.V1.Account;
 
 namespace CommunityShare.Server.Identity;
 
-public sealed class AccountGrpcService(Sessions sessions, PasswordReset reset) : AccountService.AccountServiceBase
+public sealed class AccountGrpcService(Sessions sessions, PasswordReset reset, StaffAccounts staff) : AccountService.AccountServiceBase
 {
     [Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Hardening.RateLimits.SignInPolicy)]
     public override async Task<Session> SignIn(SignInRequest request, ServerCallContext context) =>
@@ -38,6 +38,52 @@ public sealed class AccountGrpcService(Sessions sessions, PasswordReset reset) :
         return new Empty();
     }
 
+    public override async Task<ProtoAccount> CreateStaffAccount(CreateStaffAccountRequest request, ServerCallContext context)
+    {
+        var actor = Callers.Required(context);
+        var violations = new Domain.Violations();
+        var a = request.Account ?? new ProtoAccount();
+        violations.Check(request.Account is null, "account", Domain.Reasons.Required, "is required.");
+        var key = Data.RequestLedger.KeyFor(actor, nameof(CreateStaffAccount), request.RequestId, request, violations);
+        var draft = new StaffDraft(request.UserName, a.DisplayName, a.Mobile, a.Roles);
+        return ToProto(await staff.CreateAsync(actor, draft, key, violations, context.CancellationToken));
+    }
+
+    public override async Task<ListStaffAccountsResponse> ListStaffAccounts(ListStaffAccountsRequest request, ServerCallContext context)
+    {
+        var actor = Callers.Required(context);
+        var violations = new Domain.Violations();
+        var pageSize = Grpc.PageToken.PageSize(request.PageSize, violations);
+        var page = await staff.ListAsync(actor, pageSize, request.PageToken, violations, context.CancellationToken);
+        return new ListStaffAccountsResponse { Accounts = { page.Accounts.Select(ToProto) }, NextPageToken = page.NextPageToken };
+    }
+
+    public override async Task<ProtoAccount> GrantRole(GrantRoleRequest request, ServerCallContext context)
+    {
+        var actor = Callers.Required(context);
+        var violations = new Domain.Violations();
+        var account = Grpc.ResourceNames.ParseOne(request.Account, "accounts", "account", violations);
+        var key = Data.RequestLedger.KeyFor(actor, nameof(GrantRole), request.RequestId, request, violations);
+        if (account is null)
+        {
+            violations.ThrowIfAny();
+        }
+        return ToProto(await staff.GrantAsync(actor, account!, request.Role, key, violations, context.CancellationToken));
+    }
+
+    public override async Task<ProtoAccount> RevokeRole(RevokeRoleRequest request, ServerCallContext context)
+    {
+        var actor = Callers.Required(context);
+        var violations = new Domain.Violations();
+        var account = Grpc.ResourceNames.ParseOne(request.Account, "accounts", "account", violations);
+        var key = Data.RequestLedger.KeyFor(actor, nameof(RevokeRole), request.RequestId, request, violations);
+        if (account is null)
+        {
+            violations.ThrowIfAny();
+        }
+        return ToProto(await staff.RevokeAsync(actor, account!, request.Role, key, violations, context.CancellationToken));
+    }
+
     private static Session ToProto(IssuedSession s) => new()
     {
         AccessToken = s.AccessToken,
@@ -49,7 +95,7 @@ public sealed class AccountGrpcService(Sessions sessions, PasswordReset reset) :
 
     private static ProtoAccount ToProto(AccountView a) => new()
     {
-        Name = "accounts/" + a.Id,
+        Name = Grpc.ResourceNames.Account(a.Id),
         UserName = a.UserName,
         DisplayName = a.DisplayName,
         Resident = a.ResidentId is null ? "" : Grpc.ResourceNames.Resident(a.ResidentId),

@@ -25,8 +25,10 @@ public static class IdentityModule
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetDirectoryName(keyFile)!, "keys")));
         builder.Services.AddSingleton<Residents.PersonalDataProtection>();
         builder.Services.AddScoped<Residents.ResidentRegistry>();
+        builder.Services.AddScoped<Residents.ProxyGrants>();
         builder.Services.AddSingleton<TimeProvider, ClockTimeProvider>();
         builder.Services.AddScoped<PasswordReset>();
+        builder.Services.AddScoped<StaffAccounts>();
         builder.Services.AddIdentityCore<Account>(o =>
             {
                 o.ClaimsIdentity.UserIdClaimType = Callers.SubjectClaim;

@@ -1,5 +1,6 @@
 using CommunityShare.Domain;
 using CommunityShare.Server.Data;
+using CommunityShare.Server.Grpc;
 using CommunityShare.Server.Notifications;
 using CommunityShare.Server.Residents;
 using CommunityShare.Server.Web;
@@ -46,11 +47,16 @@ public sealed class PasswordReset(CommunityShareDb db, UserManager<Account> user
             // Staff without a contact number ask the district's administrator instead.
             return;
         }
+        await SendLinkAsync(account, address, Template, link =>
+            $"【社区共享】重置密码：{link} （{(int)LinkLifetime.TotalMinutes}分钟内有效，仅可使用一次）。如非本人操作，请忽略本短信。", cancellationToken);
+    }
+
+    /// <summary>Sends a one-time link to set the account's password, in the text <paramref name="compose"/> makes of it.</summary>
+    public async Task SendLinkAsync(Account account, string address, string template, Func<string, string> compose, CancellationToken cancellationToken)
+    {
         var token = await users.GeneratePasswordResetTokenAsync(account);
-        var minutes = (int)LinkLifetime.TotalMinutes;
-        var text = $"【社区共享】重置密码：{ResetLink(account.Id, token)} （{minutes}分钟内有效，仅可使用一次）。如非本人操作，请忽略本短信。";
-        await channel.SendAsync(new OutgoingMessage(new MessageRecipient("accounts/" + account.Id, address), Template, text,
-            clock.GetCurrentInstant()), cancellationToken);
+        await channel.SendAsync(new OutgoingMessage(new MessageRecipient(ResourceNames.Account(account.Id), address), template,
+            compose(ResetLink(account.Id, token)), clock.GetCurrentInstant()), cancellationToken);
     }
 
     /// <summary>Sets the new password if the link is good; every problem with the request at once.</summary>
@@ -75,6 +81,8 @@ public sealed class PasswordReset(CommunityShareDb db, UserManager<Account> user
         {
             throw InvalidLink();
         }
+        // Whoever holds the link proves they are the account's owner: the trail names the account.
+        using var acting = Audit.Acting.As(ResourceNames.Account(account.Id));
         var result = await users.ResetPasswordAsync(account, token, newPassword!);
         if (!result.Succeeded)
         {
@@ -88,7 +96,6 @@ public sealed class PasswordReset(CommunityShareDb db, UserManager<Account> user
         var now = clock.GetCurrentInstant();
         await db.Set<RefreshToken>().Where(t => t.AccountId == account.Id && t.RevokeTime == null)
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokeTime, now), cancellationToken);
-        db.Set<AuditEntry>().Add(new AuditEntry { Time = now, Actor = "accounts/" + account.Id, Action = "account.reset_password", Resource = "accounts/" + account.Id });
         await db.SaveChangesAsync(cancellationToken);
     }
 

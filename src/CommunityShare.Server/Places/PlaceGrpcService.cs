@@ -1,3 +1,4 @@
+using CommunityShare.Contracts;
 using CommunityShare.Contracts.V1;
 using CommunityShare.Domain;
 using CommunityShare.Domain.Places;
@@ -12,8 +13,10 @@ using ProtoPlace = CommunityShare.Contracts.V1.Place;
 namespace CommunityShare.Server.Places;
 
 /// <summary>gRPC adapter: proto in, use case, proto out. No rules live here.</summary>
-public sealed class PlaceGrpcService(PlaceDirectory places) : PlaceService.PlaceServiceBase
+public sealed class PlaceGrpcService(PlaceDirectory places, PlaceStatistics statistics, NodaTime.IClock clock) : PlaceService.PlaceServiceBase
 {
+    private static readonly NodaTime.DateTimeZone Shanghai = NodaTime.DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+
     private static readonly string[] Updatable = ["display_name", "display_name_en", "location"];
 
     public override async Task<ProtoPlace> GetPlace(GetPlaceRequest request, ServerCallContext context)
@@ -63,6 +66,46 @@ public sealed class PlaceGrpcService(PlaceDirectory places) : PlaceService.Place
         }
         return (await places.UpdateAsync(actor, code!, changes, key, violations, context.CancellationToken)).ToProto();
     }
+
+    public override async Task<Contracts.V1.PlaceStatistics> GetPlaceStatistics(GetPlaceStatisticsRequest request, ServerCallContext context)
+    {
+        var violations = new Violations();
+        var code = ResourceNames.ParseOne(request.Place, "places", "place", violations);
+        var date = clock.GetCurrentInstant().InZone(Shanghai).Date;
+        if (request.Date is not null)
+        {
+            violations.Check(!request.Date.TryToLocalDate(out date), "date", Reasons.InvalidFormat, "must be a valid date.");
+        }
+        violations.ThrowIfAny();
+        var area = await statistics.ForWeekAsync(code!, date, context.CancellationToken);
+        var proto = new Contracts.V1.PlaceStatistics
+        {
+            Place = ResourceNames.Place(area.Place.Code),
+            WeekStartDate = area.Week.Start.ToProtoDate(),
+            WeekEndDate = area.Week.End.ToProtoDate(),
+            Institutions = area.Institutions,
+            Facilities = area.Facilities,
+            Total = ToProto(area.Total),
+        };
+        proto.Days.Add(area.Days.Select(d => new Contracts.V1.PlaceStatistics.Types.Day { Date = d.Date.ToProtoDate(), Figures = ToProto(d.Figures) }));
+        proto.InstitutionsByOpenTime.Add(area.ByInstitution.Select(i => new Contracts.V1.PlaceStatistics.Types.InstitutionRow
+        {
+            Institution = ResourceNames.Institution(i.InstitutionId),
+            DisplayName = i.Name,
+            Facilities = i.Facilities,
+            Figures = ToProto(i.Figures),
+        }));
+        return proto;
+    }
+
+    private static UseFigures ToProto(Figures f) => new()
+    {
+        OpenTime = f.OpenTime.ToProtoDuration(),
+        Bookings = f.Bookings,
+        PlaceHoursOffered = f.PlaceHoursOffered,
+        PlaceHoursBooked = f.PlaceHoursBooked,
+        UseRate = f.UseRate,
+    };
 
     public override async Task<Empty> DeletePlace(DeletePlaceRequest request, ServerCallContext context)
     {

@@ -6,12 +6,16 @@ using CommunityShare.Server.Grpc;
 using CommunityShare.Server.Identity;
 using Grpc.Core;
 using NodaTime;
+using CommunityShare.Domain.Residents;
+using ProtoProxyGrant = CommunityShare.Contracts.V1.ProxyGrant;
 using ProtoResident = CommunityShare.Contracts.V1.Resident;
 
 namespace CommunityShare.Server.Residents;
 
-public sealed class ResidentGrpcService(ResidentRegistry registry, IClock clock) : ResidentService.ResidentServiceBase
+public sealed class ResidentGrpcService(ResidentRegistry registry, ProxyGrants grants, IClock clock) : ResidentService.ResidentServiceBase
 {
+    private static readonly string[] Updatable = ["display_name", "mobile", "home_place"];
+
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
     public override async Task<ProtoResident> RegisterResident(RegisterResidentRequest request, ServerCallContext context)
@@ -35,6 +39,85 @@ public sealed class ResidentGrpcService(ResidentRegistry registry, IClock clock)
         return ToProto(await registry.GetAsync(actor, id!, request.View == GetResidentRequest.Types.View.Full, context.CancellationToken));
     }
 
+    public override async Task<ProtoResident> UpdateResident(UpdateResidentRequest request, ServerCallContext context)
+    {
+        var actor = Callers.Required(context);
+        var violations = new Violations();
+        var r = request.Resident ?? new ProtoResident();
+        var id = ResourceNames.ParseOne(r.Name, "residents", "resident.name", violations);
+        var paths = FieldMasks.Paths(request.UpdateMask, Updatable, violations);
+        var home = paths.Contains("home_place") ? ResourceNames.ParseOptional(r.HomePlace, "places", "resident.home_place", violations) : null;
+        var key = RequestLedger.KeyFor(actor, nameof(UpdateResident), request.RequestId, request, violations);
+        if (id is null)
+        {
+            violations.ThrowIfAny();
+        }
+        var changes = new ResidentChanges(r.DisplayName, r.Mobile, home, paths, r.Etag);
+        return ToProto(await registry.UpdateAsync(actor, id!, changes, key, violations, context.CancellationToken));
+    }
+
+    public override async Task<SearchResidentsResponse> SearchResidents(SearchResidentsRequest request, ServerCallContext context)
+    {
+        var actor = Callers.Required(context);
+        var violations = new Violations();
+        var pageSize = PageToken.PageSize(request.PageSize, violations);
+        var page = await registry.SearchAsync(actor, request.Query, pageSize, request.PageToken, violations, context.CancellationToken);
+        return new SearchResidentsResponse
+        {
+            Residents = { page.Residents.Select(p => ToProto(new ResidentView(p, Full: false))) },
+            NextPageToken = page.NextPageToken,
+        };
+    }
+
+    public override async Task<ProtoProxyGrant> CreateProxyGrant(CreateProxyGrantRequest request, ServerCallContext context)
+    {
+        var actor = Callers.Required(context);
+        var violations = new Violations();
+        var resident = ResourceNames.ParseOne(request.Parent, "residents", "parent", violations);
+        var g = request.ProxyGrant ?? new ProtoProxyGrant();
+        violations.Check(request.ProxyGrant is null, "proxy_grant", Reasons.Required, "is required.");
+        var proxy = ResourceNames.ParseOptional(g.Proxy, "residents", "proxy_grant.proxy", violations);
+        var key = RequestLedger.KeyFor(actor, nameof(CreateProxyGrant), request.RequestId, request, violations);
+        if (resident is null)
+        {
+            violations.ThrowIfAny();
+        }
+        var draft = new ProxyGrantDraft(proxy, g.Relationship, g.ConsentNote);
+        return ToProto(await grants.CreateAsync(actor, resident!, draft, key, violations, context.CancellationToken));
+    }
+
+    public override async Task<ListProxyGrantsResponse> ListProxyGrants(ListProxyGrantsRequest request, ServerCallContext context)
+    {
+        var actor = Callers.Required(context);
+        var violations = new Violations();
+        var resident = request.Parent == "residents/-" ? null : ResourceNames.ParseOne(request.Parent, "residents", "parent", violations);
+        var proxy = ResourceNames.ParseOptional(request.Proxy, "residents", "proxy", violations);
+        var pageSize = PageToken.PageSize(request.PageSize, violations);
+        var page = await grants.ListAsync(actor, resident, proxy, request.ShowRevoked, pageSize, request.PageToken, violations, context.CancellationToken);
+        return new ListProxyGrantsResponse { ProxyGrants = { page.Grants.Select(ToProto) }, NextPageToken = page.NextPageToken };
+    }
+
+    public override async Task<ProtoProxyGrant> RevokeProxyGrant(RevokeProxyGrantRequest request, ServerCallContext context)
+    {
+        var actor = Callers.Required(context);
+        var violations = new Violations();
+        var ids = ResourceNames.Parse(request.Name, "residents/{}/proxyGrants/{}", "name", violations);
+        var key = RequestLedger.KeyFor(actor, nameof(RevokeProxyGrant), request.RequestId, request, violations);
+        violations.ThrowIfAny();
+        return ToProto(await grants.RevokeAsync(actor, ids![0], ids[1], key, context.CancellationToken));
+    }
+
+    private static ProtoProxyGrant ToProto(CommunityShare.Domain.Residents.ProxyGrant g) => new()
+    {
+        Name = ResourceNames.ProxyGrant(g.ResidentId, g.Id),
+        Proxy = ResourceNames.Resident(g.ProxyResidentId),
+        Relationship = g.Relationship,
+        ConsentNote = g.ConsentNote,
+        GrantedBy = g.GrantedBy,
+        CreateTime = g.CreateTime.ToTimestamp(),
+        RevokeTime = g.RevokeTime?.ToTimestamp(),
+    };
+
     private ProtoResident ToProto(ResidentView view)
     {
         var r = view.Resident;
@@ -48,6 +131,8 @@ public sealed class ResidentGrpcService(ResidentRegistry registry, IClock clock)
             Guardian = r.GuardianId is null ? "" : ResourceNames.Resident(r.GuardianId),
             Minor = r.IsMinorOn(clock.GetCurrentInstant().InZone(Shanghai).Date),
             CreateTime = r.CreateTime.ToTimestamp(),
+            UpdateTime = r.UpdateTime.ToTimestamp(),
+            Etag = Etags.Of(r.Version),
         };
     }
 }

@@ -28,19 +28,3 @@ public sealed class ResidentRecord
 
     public int Version { get; set; }
 }
-
-/// <summary>Who did what to which resource, when: changes, and every staff view of personal data.</summary>
-public sealed class AuditEntry
-{
-    public long Id { get; set; }
-
-    public Instant Time { get; set; }
-
-    /// <summary>staff/{id} or residents/{id}.</summary>
-    public string Actor { get; set; } = "";
-
-    /// <summary>e.g. "resident.view_full", "resident.register".</summary>
-    public string Action { get; set; } = "";
-
-    public string Resource { get; set; } = "";
-}

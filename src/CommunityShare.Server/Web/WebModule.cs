@@ -4,10 +4,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using CommunityShare.Server.Identity;
 using Microsoft.AspNetCore.Localization;
-using System.Threading.RateLimiting;
-using CommunityShare.Server.Hardening;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace CommunityShare.Server.Web;
 
@@ -31,9 +28,6 @@ public static class WebModule
                 o.Conventions.AddPageRoute("/Account/SignOut", "account/sign-out");
                 o.Conventions.AddPageRoute("/Account/ForgotPassword", "account/forgot-password");
                 o.Conventions.AddPageRoute("/Account/ResetPassword", "account/reset-password");
-                // Sending the booking form counts against the caller's booking limit, as CreateBooking over gRPC does; showing it does not.
-                o.Conventions.AddPageApplicationModelConvention("/Facilities/Book",
-                    m => m.EndpointMetadata.Add(new EnableRateLimitingAttribute(BookingFormPolicy)));
                 // Posting a sign-in or password form counts against the address's sign-in limit; showing it does not.
                 foreach (var page in new[] { "/Account/SignIn", "/Account/ForgotPassword", "/Account/ResetPassword" })
                 {
@@ -48,10 +42,6 @@ public static class WebModule
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(Texts)));
-        builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(BookingFormPolicy, context => HttpMethods.IsPost(context.Request.Method)
-            ? RateLimitPartition.GetFixedWindowLimiter(RateLimitPartitions.Caller(context),
-                _ => context.RequestServices.GetRequiredService<IOptions<RateLimitSettings>>().Value.Bookings.ToLimiterOptions())
-            : RateLimitPartition.GetNoLimiter("view")));
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "cs.antiforgery";
@@ -71,9 +61,6 @@ public static class WebModule
     }
 
     public const string LanguageCookie = "cs.lang";
-
-    /// <summary>Booking forms sent per caller: the RateLimits:Bookings numbers, counted apart from the gRPC calls.</summary>
-    public const string BookingFormPolicy = "booking-form";
 
     /// <summary>Care mode (长者模式: larger text, a simpler page), kept in this cookie on the device.</summary>
     public const string CareModeCookie = "cs.care";

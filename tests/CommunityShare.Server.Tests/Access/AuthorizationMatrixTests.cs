@@ -90,6 +90,28 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
                 NewPassword = "a-new-password-" + s.Next(),
             });
         }, Public),
+        // Roles are given within what the giver manages: school-1's roles by its staff, its office and the district.
+        new("AccountService/CreateStaffAccount", (s, a, me) =>
+            Client<AccountService.AccountServiceClient>(me).CreateStaffAccountAsync(MatrixScenario.StaffRequest(s.Next())).ResponseAsync,
+            ManagedByInstitution),
+        new("AccountService/ListStaffAccounts", (s, a, me) =>
+            Client<AccountService.AccountServiceClient>(me).ListStaffAccountsAsync(new ListStaffAccountsRequest()).ResponseAsync,
+            [Unauth, NotAllowed, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
+        new("AccountService/GrantRole", async (s, a, me) =>
+        {
+            var staff = await s.NewStaffAsync();
+            await Client<AccountService.AccountServiceClient>(me).GrantRoleAsync(new GrantRoleRequest { Account = staff.Name, Role = "institution=school-1" });
+        }, ManagedByInstitution),
+        new("AccountService/GrantRole [supervisor]", async (s, a, me) =>
+        {
+            var staff = await s.NewStaffAsync();
+            await Client<AccountService.AccountServiceClient>(me).GrantRoleAsync(new GrantRoleRequest { Account = staff.Name, Role = "supervisor=310112" });
+        }, [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        new("AccountService/RevokeRole", async (s, a, me) =>
+        {
+            var staff = await s.NewStaffAsync();
+            await Client<AccountService.AccountServiceClient>(me).RevokeRoleAsync(new RevokeRoleRequest { Account = staff.Name, Role = "institution=school-1" });
+        }, ManagedByInstitution),
         new("AccountService/GetCurrentAccount", async (s, a, me) =>
         {
             var account = await Client<AccountService.AccountServiceClient>(me).GetCurrentAccountAsync(new GetCurrentAccountRequest());
@@ -110,9 +132,68 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
         },
             // A Xinzhuang resident: seen by the Xinzhuang office and the district, not by institutions or other residents.
             [Unauth, NotAllowed, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
+        new("ResidentService/UpdateResident", async (s, a, me) =>
+        {
+            var resident = await s.RegisterResidentAsync();
+            await Residents(me).UpdateResidentAsync(new UpdateResidentRequest
+            {
+                Resident = new Resident { Name = resident.Name, Mobile = "13700000000" },
+                UpdateMask = new FieldMask { Paths = { "mobile" } },
+            });
+        }, ManagedByOffice),
+        new("ResidentService/UpdateResident [own]", (s, a, me) => Residents(me).UpdateResidentAsync(new UpdateResidentRequest
+        {
+            Resident = new Resident { Name = "residents/r1", HomePlace = "places/310112101001" },
+            UpdateMask = new FieldMask { Paths = { "home_place" } },
+        }).ResponseAsync, [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        // Any staff find a resident by the number on the card; by name only where they oversee places.
+        new("ResidentService/SearchResidents [mobile]", (s, a, me) =>
+            Residents(me).SearchResidentsAsync(new SearchResidentsRequest { Query = "13900000101" }).ResponseAsync,
+            [Unauth, NotAllowed, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
+        new("ResidentService/SearchResidents [name]", (s, a, me) =>
+            Residents(me).SearchResidentsAsync(new SearchResidentsRequest { Query = "测试" }).ResponseAsync,
+            [Unauth, NotAllowed, NotAllowed, Ok, Ok, NotInScope, NotInScope, Ok, Ok]),
+        // Consent is the resident's to give; staff who manage the resident's home record it with a note.
+        new("ResidentService/CreateProxyGrant", async (s, a, me) =>
+        {
+            var resident = await s.RegisterResidentAsync();
+            await Residents(me).CreateProxyGrantAsync(new CreateProxyGrantRequest
+            {
+                Parent = resident.Name,
+                ProxyGrant = new ProxyGrant { Proxy = "residents/r2", Relationship = "邻居", ConsentNote = "本人到场签字" },
+            });
+        }, ManagedByOffice),
+        new("ResidentService/CreateProxyGrant [own]", async (s, a, me) =>
+        {
+            var proxy = await s.RegisterResidentAsync();
+            await Residents(me).CreateProxyGrantAsync(new CreateProxyGrantRequest
+            {
+                Parent = "residents/r1",
+                ProxyGrant = new ProxyGrant { Proxy = proxy.Name, Relationship = "子女", ConsentNote = "本人到场签字" },
+            });
+        }, [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        new("ResidentService/ListProxyGrants", (s, a, me) =>
+            Residents(me).ListProxyGrantsAsync(new ListProxyGrantsRequest { Parent = "residents/r1" }).ResponseAsync,
+            [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
+        // The proxy (r2) may step down; the resident's office and the district may end it.
+        new("ResidentService/RevokeProxyGrant", async (s, a, me) =>
+        {
+            var grant = await s.NewProxyGrantAsync();
+            await Residents(me).RevokeProxyGrantAsync(new RevokeProxyGrantRequest { Name = grant.Name });
+        }, [Unauth, NotAllowed, Ok, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+
+        // AuditService: the district reads the trail; a resident reads what concerns their own record.
+        new("AuditService/ListAuditEntries", (s, a, me) =>
+            Client<AuditService.AuditServiceClient>(me).ListAuditEntriesAsync(new ListAuditEntriesRequest()).ResponseAsync,
+            [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, Ok, Ok]),
+        new("AuditService/ListAuditEntries [r1's record]", (s, a, me) =>
+            Client<AuditService.AuditServiceClient>(me).ListAuditEntriesAsync(new ListAuditEntriesRequest { Resource = "residents/r1" }).ResponseAsync,
+            [Unauth, Ok, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, Ok, Ok]),
 
         // PlaceService
         new("PlaceService/GetPlace", (s, a, me) => Places(me).GetPlaceAsync(new GetPlaceRequest { Name = "places/310112101" }).ResponseAsync, Public),
+        new("PlaceService/GetPlaceStatistics", (s, a, me) =>
+            Places(me).GetPlaceStatisticsAsync(new GetPlaceStatisticsRequest { Place = "places/310112101" }).ResponseAsync, Public),
         new("PlaceService/ListPlaces", (s, a, me) => Places(me).ListPlacesAsync(new ListPlacesRequest { Parent = "places/310112" }).ResponseAsync, Public),
         new("PlaceService/CreatePlace", (s, a, me) => Places(me).CreatePlaceAsync(new CreatePlaceRequest
         {
@@ -228,7 +309,11 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
         new("BookingService/CreateBooking", (s, a, me) => Bookings(me).CreateBookingAsync(new CreateBookingRequest
         {
             Parent = "facilities/hall-x",
-            Booking = new Booking(Slot(MatrixScenario.Tomorrow, 10)) { Resident = "residents/r1" },
+            Booking = new Booking(Slot(MatrixScenario.Tomorrow, 10))
+            {
+                Resident = "residents/r1",
+                ProxyConsent = new ProxyConsent { Method = ProxyConsent.Types.Method.InPerson },
+            },
         }).ResponseAsync, OwnerOrStaff),
         new("BookingService/CancelBooking", async (s, a, me) =>
         {
@@ -375,4 +460,6 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
     private static BookingService.BookingServiceClient Bookings(CallInvoker me) => new(me);
 
     private static NotificationService.NotificationServiceClient Notifications(CallInvoker me) => new(me);
+
+    private static ResidentService.ResidentServiceClient Residents(CallInvoker me) => new(me);
 }

@@ -103,17 +103,18 @@ public sealed class JurisdictionTests : IAsyncLifetime
     [Fact]
     public async Task Counter_staff_book_for_residents_at_facilities_of_their_own_town_only()
     {
+        await _f.AddResidentAsync("elder-1", "310112101001");
         var counter = _f.Bookings(XinzhuangOffice);
 
         var booking = await counter.CreateBookingAsync(new CreateBookingRequest
         {
             Parent = "facilities/court-x",
-            Booking = new Booking(Slot(Tomorrow, 10)) { Resident = "residents/elder-1" },
+            Booking = new Booking(Slot(Tomorrow, 10)) { Resident = "residents/elder-1", ProxyConsent = new ProxyConsent { Method = ProxyConsent.Types.Method.InPerson } },
         });
         var elsewhere = await Assert.ThrowsAsync<RpcException>(() => counter.CreateBookingAsync(new CreateBookingRequest
         {
             Parent = "facilities/court-q",
-            Booking = new Booking(Slot(Tomorrow, 10)) { Resident = "residents/elder-1" },
+            Booking = new Booking(Slot(Tomorrow, 10)) { Resident = "residents/elder-1", ProxyConsent = new ProxyConsent { Method = ProxyConsent.Types.Method.InPerson } },
         }).ResponseAsync);
 
         Assert.Equal("staff/li", booking.CreatedBy);

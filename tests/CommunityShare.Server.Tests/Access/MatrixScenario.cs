@@ -74,6 +74,7 @@ public sealed class MatrixScenario : IAsyncLifetime
     public static readonly LocalDate Tomorrow = ServerFixture.DefaultNow.InZone(Shanghai).Date.PlusDays(1);
 
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new();
+    private readonly ConcurrentDictionary<string, Task<Web.WebSession>> _web = new();
     private int _next = 100;
 
     public ServerFixture F { get; } = new(settings: new Dictionary<string, string?>
@@ -90,6 +91,8 @@ public sealed class MatrixScenario : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await TwoTownsAsync(F);
+        await F.AddResidentAsync("r1", "310112101001", "李晓明");
+        await F.AddResidentAsync("r2", "310112101001", "王建国");
         await FacilityAsync(F, "hall-x", OpenDaily("莘庄活动室", 500));
         var approval = DefaultRules();
         approval.ApprovalRequired = true;
@@ -117,6 +120,10 @@ public sealed class MatrixScenario : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var web in _web.Values)
+        {
+            (await web).Dispose();
+        }
         foreach (var channel in _channels.Values)
         {
             channel.Dispose();
@@ -130,6 +137,18 @@ public sealed class MatrixScenario : IAsyncLifetime
         var spec = Actors.Spec(actor, ownInstitution);
         return _channels.GetOrAdd(spec ?? "", _ => F.Channel(spec)).CreateCallInvoker();
     }
+
+    /// <summary>A browser session signed in as <paramref name="actor"/> with its cookie (anonymous: none), one per actor.</summary>
+    public Task<Web.WebSession> WebAsync(string actor) => _web.GetOrAdd(actor, async a =>
+    {
+        var session = new Web.WebSession(F);
+        if (a != Actors.Anonymous)
+        {
+            var page = await session.SignInAsync(Actors.Account(a).Id, Password);
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, page.Status);
+        }
+        return session;
+    });
 
     /// <summary>A fresh account with a mobile number and a password reset token for it, as the text message would carry it.</summary>
     public async Task<(string Account, string Token)> NewPasswordResetAsync()
@@ -169,6 +188,26 @@ public sealed class MatrixScenario : IAsyncLifetime
     /// <summary>Registers a new Xinzhuang resident (as anyone may) and returns it.</summary>
     public async Task<Resident> RegisterResidentAsync() =>
         await new ResidentService.ResidentServiceClient(Invoker(Actors.Anonymous)).RegisterResidentAsync(ResidentRequest(Next()));
+
+    /// <summary>A new Xinzhuang resident who has given r2 standing consent (recorded by district staff); the grant.</summary>
+    public async Task<ProxyGrant> NewProxyGrantAsync()
+    {
+        var resident = await RegisterResidentAsync();
+        return await new ResidentService.ResidentServiceClient(F.Channel()).CreateProxyGrantAsync(new CreateProxyGrantRequest
+        {
+            Parent = resident.Name,
+            ProxyGrant = new ProxyGrant { Proxy = "residents/r2", Relationship = "邻居", ConsentNote = "本人到场签字" },
+        });
+    }
+
+    /// <summary>A new staff account of school-1, made by district staff.</summary>
+    public async Task<CommunityShare.Contracts.V1.Account> NewStaffAsync() => await new AccountService.AccountServiceClient(F.Channel()).CreateStaffAccountAsync(StaffRequest(Next()));
+
+    public static CreateStaffAccountRequest StaffRequest(int n) => new()
+    {
+        UserName = $"staff-{n}",
+        Account = new CommunityShare.Contracts.V1.Account { DisplayName = "新同事", Mobile = "13600000000", Roles = { "institution=school-1" } },
+    };
 
     public static CreateInstitutionRequest InstitutionRequest(string id) => new()
     {

@@ -18,6 +18,8 @@ public sealed class CreateBookingTests : IAsyncLifetime
         await SchoolAsync(_f);
         await FacilityAsync(_f, "court", OpenDaily("篮球场", 1));
         await FacilityAsync(_f, "gym", OpenDaily("健身房", 3));
+        await _f.AddResidentAsync("elder-1", "310112101001", "赵桂兰", new LocalDate(1942, 3, 1));
+        await _f.AddResidentAsync("r2", "310112101001");
     }
 
     public async Task DisposeAsync() => await _f.DisposeAsync();
@@ -53,13 +55,49 @@ public sealed class CreateBookingTests : IAsyncLifetime
         Assert.Equal(Booking.Types.State.PendingApproval, booking.State);
     }
 
+    private static Booking ForElder(int hour, ProxyConsent? consent) => new(Slot(Tomorrow, hour)) { Resident = "residents/elder-1", ProxyConsent = consent };
+
     [Fact]
-    public async Task Staff_at_the_counter_book_for_a_resident_and_the_booking_says_so()
+    public async Task Staff_at_the_counter_book_for_a_resident_and_the_booking_says_who_and_how_the_resident_consented()
     {
-        var booking = await BookAsync("court", new Booking(Slot(Tomorrow, 10)) { Resident = "residents/elder-1" }, "staff:counter-1");
+        var consent = new ProxyConsent { Method = ProxyConsent.Types.Method.InPerson, Note = " 本人持身份证到场 " };
+
+        var booking = await BookAsync("court", ForElder(10, consent), "staff:counter-1");
 
         Assert.Equal("residents/elder-1", booking.Resident);
         Assert.Equal("staff/counter-1", booking.CreatedBy);
+        Assert.Equal(ProxyConsent.Types.Method.InPerson, booking.ProxyConsent.Method);
+        Assert.Equal("本人持身份证到场", booking.ProxyConsent.Note);
+        var read = await _f.Bookings("resident:elder-1").GetBookingAsync(new GetBookingRequest { Name = booking.Name });
+        Assert.Equal("staff/counter-1", read.CreatedBy);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(ProxyConsent.Types.Method.Unspecified)]
+    [InlineData(ProxyConsent.Types.Method.StandingGrant)]
+    [InlineData(ProxyConsent.Types.Method.Guardian)]
+    public async Task Staff_who_do_not_say_how_the_resident_consented_book_nothing(ProxyConsent.Types.Method? method)
+    {
+        var consent = method is null ? null : new ProxyConsent { Method = method.Value };
+
+        var e = await Assert.ThrowsAsync<RpcException>(() => BookAsync("court", ForElder(10, consent), "staff:counter-1"));
+
+        Assert.Equal(StatusCode.InvalidArgument, e.StatusCode);
+        Assert.Equal(["booking.proxy_consent.method"], FieldViolations(e).Select(v => v.Field));
+        Assert.Equal("CONSENT_REQUIRED", FieldViolations(e)[0].Reason);
+        Assert.Equal(0, await BookingCountAsync());
+    }
+
+    [Fact]
+    public async Task Booking_for_a_resident_who_does_not_exist_is_not_found()
+    {
+        var e = await Assert.ThrowsAsync<RpcException>(() => BookAsync("court",
+            new Booking(Slot(Tomorrow, 10)) { Resident = "residents/nobody", ProxyConsent = new ProxyConsent { Method = ProxyConsent.Types.Method.ByPhone } },
+            "staff:counter-1"));
+
+        Assert.Equal(StatusCode.NotFound, e.StatusCode);
+        Assert.Equal(0, await BookingCountAsync());
     }
 
     [Fact]

@@ -228,7 +228,7 @@ public sealed class FacilityServiceTests : IAsyncLifetime
             ("facility.capacity", "OUT_OF_RANGE"),
             ("facility.time_zone", "INVALID_FORMAT"),
             ("facility.weekly_windows[0].end_time", "OUT_OF_RANGE"),
-            ("facility.weekly_windows[1].day_of_week", "OUT_OF_RANGE"),
+            ("facility.weekly_windows[1].day_of_week", "REQUIRED"),
             ("facility.weekly_windows[1].start_time", "OUT_OF_RANGE"),
             ("facility.weekly_windows[1].end_time", "REQUIRED"),
             ("facility.date_overrides[0].date", "INVALID_FORMAT"),

@@ -8,7 +8,7 @@ using static CommunityShare.Server.Tests.Demo;
 namespace CommunityShare.Server.Tests.Hardening;
 
 /// <summary>
-/// CreateBooking is limited per caller. The window is ten minutes, so it cannot reset while a
+/// CreateBooking is limited per resident booked for, whoever books. The window is ten minutes, so it cannot reset while a
 /// test runs however slow the machine is; the limit is small so the tests stay short.
 /// </summary>
 public sealed class BookingRateLimitTests
@@ -59,25 +59,41 @@ public sealed class BookingRateLimitTests
         Assert.Equal(Limit, await f.WithDbAsync(db => db.Bookings.CountAsync()));
     }
 
+    private static CreateBookingRequest ForResident(string resident, int hour) => new()
+    {
+        Parent = "facilities/gym",
+        Booking = new Booking(Slot(Tomorrow, hour))
+        {
+            Resident = "residents/" + resident,
+            ProxyConsent = new ProxyConsent { Method = ProxyConsent.Types.Method.InPerson },
+        },
+    };
+
     [Fact]
-    public async Task The_limit_is_per_caller_and_only_on_creating_bookings()
+    public async Task The_limit_is_per_resident_booked_for_and_only_on_creating_bookings()
     {
         await using var f = Fixture();
         await CatalogueAsync(f);
+        foreach (var r in new[] { "r1", "r3", "r4", "r5", "r6" })
+        {
+            await f.AddResidentAsync(r, "310112101001");
+        }
         var r1 = f.Bookings("resident:r1");
         for (var i = 0; i < Limit; i++)
         {
             await r1.CreateBookingAsync(Request(10 + i));
         }
         await Rpc.FailsAsync(StatusCode.ResourceExhausted, "RATE_LIMITED", () => r1.CreateBookingAsync(Request(16)));
+        // Counter staff cannot book for r1 either: the limit is r1's, whoever books.
+        var counter = f.Bookings("staff:counter-1:office=310112101");
+        await Rpc.FailsAsync(StatusCode.ResourceExhausted, "RATE_LIMITED", () => counter.CreateBookingAsync(ForResident("r1", 17)));
 
-        // Another resident, and staff, still book.
+        // Another resident still books; the clerk books for a queue of residents, more than the limit in all.
         await f.Bookings("resident:r2").CreateBookingAsync(Request(10));
-        await f.Bookings("staff:counter-1").CreateBookingAsync(new CreateBookingRequest
+        foreach (var r in new[] { "r3", "r4", "r5", "r6" })
         {
-            Parent = "facilities/gym",
-            Booking = new Booking(Slot(Tomorrow, 11)) { Resident = "residents/r3" },
-        });
+            await counter.CreateBookingAsync(ForResident(r, 11));
+        }
         // The limited resident still reads and cancels.
         var mine = await r1.ListBookingsAsync(new ListBookingsRequest { Parent = "facilities/-" });
         Assert.Equal(Limit, mine.Bookings.Count);

@@ -76,21 +76,15 @@ public sealed class SignInRateLimitTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Partition_keys_name_the_caller_or_else_the_address()
+    public void Partition_keys_are_the_address_with_ipv4_mapped_addresses_unwrapped()
     {
-        var anonymous = new DefaultHttpContext();
-        anonymous.Connection.RemoteIpAddress = IPAddress.Parse("::ffff:203.0.113.7");
-        Assert.Equal("ip:203.0.113.7", RateLimitPartitions.Caller(anonymous));
+        var mapped = new DefaultHttpContext();
+        mapped.Connection.RemoteIpAddress = IPAddress.Parse("::ffff:203.0.113.7");
+        var plain = new DefaultHttpContext();
+        plain.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
 
-        var resident = new DefaultHttpContext
-        {
-            User = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [
-                new System.Security.Claims.Claim(CommunityShare.Server.Identity.Callers.SubjectClaim, "r1"),
-            ], "Test")),
-        };
-        resident.Connection.RemoteIpAddress = IPAddress.Parse("203.0.113.7");
-        Assert.Equal("account:r1", RateLimitPartitions.Caller(resident));
-        Assert.Equal("ip:203.0.113.7", RateLimitPartitions.RemoteAddress(resident));
+        Assert.Equal("ip:203.0.113.7", RateLimitPartitions.RemoteAddress(mapped));
+        Assert.Equal("ip:203.0.113.7", RateLimitPartitions.RemoteAddress(plain));
+        Assert.Equal("ip:unknown", RateLimitPartitions.RemoteAddress(new DefaultHttpContext()));
     }
 }

@@ -45,6 +45,25 @@ public sealed class DemoAccountTests : IAsyncLifetime
         Assert.All(mine.Bookings, b => Assert.Equal("residents/demo-resident-01", b.Resident));
     }
 
+    [Fact]
+    public async Task Demo_residents_have_real_name_records_and_resident01_acts_for_the_elderly_resident03()
+    {
+        var me = await SignInAsync("resident01");
+        var residents = new ResidentService.ResidentServiceClient(_f.Channel(null));
+
+        var own = await residents.GetResidentAsync(new GetResidentRequest { Name = "residents/demo-resident-01", View = GetResidentRequest.Types.View.Full }, me);
+        var actsFor = await residents.ListProxyGrantsAsync(new ListProxyGrantsRequest { Parent = "residents/-", Proxy = "residents/demo-resident-01" }, me);
+        var herBookings = await new BookingService.BookingServiceClient(_f.Channel(null))
+            .ListBookingsAsync(new ListBookingsRequest { Parent = "facilities/-", Resident = "residents/demo-resident-03" }, me);
+        var found = await residents.SearchResidentsAsync(new SearchResidentsRequest { Query = "13900000003" }, await SignInAsync("xinzhuang.office"));
+
+        Assert.Equal("places/310112101001", own.HomePlace);
+        Assert.Equal(18, own.IdentityNumber.Length);
+        Assert.Equal(["residents/demo-resident-03"], actsFor.ProxyGrants.Select(g => g.Name.Split("/proxyGrants/")[0]));
+        Assert.All(herBookings.Bookings, b => Assert.Equal("residents/demo-resident-03", b.Resident));
+        Assert.Equal(["residents/demo-resident-03"], found.Residents.Select(r => r.Name));
+    }
+
     [Theory]
     [InlineData("facilities/school-310112101-court", StatusCode.OK)]
     [InlineData("facilities/school-310112006-court", StatusCode.PermissionDenied)]

@@ -62,6 +62,27 @@ public sealed class PersonalDataInLogsTests
             Password = PasswordMarker,
         }).ResponseAsync);
 
+        // Counter service: looked up by the numbers on the card, consent recorded with a note, a proxy booking.
+        var counter = new ResidentService.ResidentServiceClient(f.Channel("staff:li:office=310112101"));
+        await counter.SearchResidentsAsync(new SearchResidentsRequest { Query = idNumber });
+        await counter.SearchResidentsAsync(new SearchResidentsRequest { Query = MobileMarker });
+        await counter.SearchResidentsAsync(new SearchResidentsRequest { Query = NameMarker });
+        await f.AddResidentAsync("proxy-marker", "310112101001", NameMarker + "子");
+        await counter.CreateProxyGrantAsync(new CreateProxyGrantRequest
+        {
+            Parent = resident.Name,
+            ProxyGrant = new ProxyGrant { Proxy = "residents/proxy-marker", Relationship = "子女", ConsentNote = ReasonMarker },
+        });
+        await new BookingService.BookingServiceClient(f.Channel("staff:li:office=310112101")).CreateBookingAsync(new CreateBookingRequest
+        {
+            Parent = "facilities/court",
+            Booking = new Booking(Slot(new LocalDate(2026, 6, 11), 12))
+            {
+                Resident = resident.Name,
+                ProxyConsent = new ProxyConsent { Method = ProxyConsent.Types.Method.ByPhone, Note = ReasonMarker },
+            },
+        });
+
         var markers = new[] { PasswordMarker, UserMarker, ReasonMarker, NameMarker, MobileMarker, idNumber, session.RefreshToken, refreshed.RefreshToken, refreshed.AccessToken };
         var leaks = CapturedLogs.Instance.Lines.Where(line => markers.Any(m => line.Contains(m, StringComparison.Ordinal))).ToArray();
 

@@ -103,7 +103,7 @@ public sealed class ResidentServiceTests : IAsyncLifetime
 
         await office.GetResidentAsync(new GetResidentRequest { Name = registered.Name });
         var full = await office.GetResidentAsync(new GetResidentRequest { Name = registered.Name, View = View.Full });
-        var views = await _f.WithDbAsync(db => db.Set<CommunityShare.Server.Residents.AuditEntry>()
+        var views = await _f.WithDbAsync(db => db.Set<CommunityShare.Server.Audit.AuditEntry>()
             .Where(a => a.Action == "resident.view_full").Select(a => new { a.Actor, a.Resource }).ToListAsync());
 
         Assert.Equal(AdultNumber, full.IdentityNumber);

@@ -34,6 +34,13 @@ namespace CommunityShare.Server.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ConsentMethod")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentNote")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreateTime")
                         .HasColumnType("INTEGER");
 
@@ -323,6 +330,82 @@ namespace CommunityShare.Server.Data.Migrations
                     b.ToTable("Places");
                 });
 
+            modelBuilder.Entity("CommunityShare.Domain.Residents.ProxyGrant", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentNote")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GrantedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProxyResidentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Relationship")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResidentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokeTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProxyResidentId");
+
+                    b.HasIndex("ResidentId");
+
+                    b.ToTable("ProxyGrants", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityShare.Server.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Time")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Actor", "Time");
+
+                    b.HasIndex("Resource", "Time");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("CommunityShare.Server.Data.RecordedRequest", b =>
                 {
                     b.Property<string>("Key")
@@ -499,34 +582,6 @@ namespace CommunityShare.Server.Data.Migrations
                     b.HasIndex("Recipient", "CreateTime", "Id");
 
                     b.ToTable("OutboxMessages");
-                });
-
-            modelBuilder.Entity("CommunityShare.Server.Residents.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Actor")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Resource")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Time")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Resource", "Time");
-
-                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("CommunityShare.Server.Residents.ResidentRecord", b =>

@@ -1,0 +1,194 @@
+using System.Net;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using CommunityShare.Server.Tests.Web;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using static CommunityShare.Server.Tests.Access.Actors;
+using static CommunityShare.Server.Tests.Access.Outcome;
+
+namespace CommunityShare.Server.Tests.Access;
+
+/// <summary>
+/// The authorization matrix of the web door: every page handler of the server (found by reflection
+/// over its page models, so a new handler without an entry fails <see cref="Every_page_handler_has_a_matrix_entry"/>)
+/// called by each actor of the <see cref="MatrixScenario"/> with a real cookie session. Anonymous
+/// visitors of a page that needs a caller are sent to sign in; a refusal is 403 with the same reason
+/// code as the gRPC door (shown as data-reason on the status page).
+/// </summary>
+public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<MatrixScenario>
+{
+    /// <summary>How to call the handler as an actor (with their web session); returns the answer.</summary>
+    public delegate Task<WebPage> Visit(MatrixScenario s, string actor, WebSession web);
+
+    /// <summary>One row: "{PageModel} {VERB} {handler}" with an optional " [variant]", how to call it, and the outcome per actor.</summary>
+    public sealed record Entry(string Key, Visit Call, Outcome[] Expected)
+    {
+        public string Handler => Key.Split(" [")[0];
+    }
+
+    private static readonly Outcome[] Public = [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok];
+    private static readonly Outcome[] SignedIn = [Unauth, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok];
+    private static readonly Outcome[] SeesR1sBooking = [Unauth, Ok, NotAllowed, Ok, NotInScope, Ok, NotInScope, Ok, Ok];
+
+    /// <summary>Tomorrow 14:00 at hall-x (500 places), as the facility page links it.</summary>
+    private static readonly string BookStart = NodaTime.Text.InstantPattern.General.Format(
+        MatrixScenario.Tomorrow.At(new NodaTime.LocalTime(14, 0)).InZoneStrictly(Demo.Shanghai).ToInstant());
+
+    private static readonly string BookLink = "/facilities/hall-x/book?start=" + BookStart;
+
+    /// <summary>The page of a new booking of r1 at hall-x, with <paramref name="suffix"/> (/qr, /calendar).</summary>
+    private static async Task<string> BookingPageAsync(MatrixScenario s, string suffix)
+    {
+        var ids = (await s.NewBookingAsync()).Name.Split('/');
+        return $"/bookings/{ids[1]}/{ids[3]}{suffix}";
+    }
+
+    public static readonly Entry[] Matrix =
+    [
+        new("IndexModel GET", (s, a, web) => web.GetAsync("/"), Public),
+        new("ErrorModel GET", (s, a, web) => web.GetAsync("/error"), Public),
+        new("ErrorModel POST", (s, a, web) => PostAsync(web, "/", "/error"), Public),
+        new("StatusModel GET", (s, a, web) => web.GetAsync("/status/404"), Public),
+        new("StatusModel POST", (s, a, web) => PostAsync(web, "/", "/status/404"), Public),
+        new("SignInModel GET", (s, a, web) => web.GetAsync("/account/sign-in"), Public),
+        // A wrong password is 400 for everyone; the point is that nobody is refused the form.
+        new("SignInModel POST", (s, a, web) => web.SubmitAsync("/account/sign-in", new Dictionary<string, string>
+        {
+            ["Input.UserName"] = "nobody",
+            ["Input.Password"] = "wrong-password",
+        }), Public),
+        new("SignOutModel GET", (s, a, web) => web.GetAsync("/account/sign-out"), Public),
+        // Signing out is tried with a throwaway session, so that the actor's own stays signed in.
+        new("SignOutModel POST", async (s, a, web) =>
+        {
+            using var other = new WebSession(s.F);
+            if (a != Anonymous)
+            {
+                await other.SignInAsync(Actors.Account(a).Id, MatrixScenario.Password);
+            }
+            return await PostAsync(other, "/account", "/account/sign-out");
+        }, Public),
+        new("ForgotPasswordModel GET", (s, a, web) => web.GetAsync("/account/forgot-password"), Public),
+        new("ForgotPasswordModel POST", (s, a, web) => web.SubmitAsync("/account/forgot-password",
+            new Dictionary<string, string> { ["Input.UserName"] = "nobody" }), Public),
+        new("ResetPasswordModel GET", (s, a, web) => web.GetAsync("/account/reset-password?account=x&token=y"), Public),
+        new("ResetPasswordModel POST", (s, a, web) => web.SubmitAsync("/account/reset-password?account=x&token=y", new Dictionary<string, string>
+        {
+            ["Input.Account"] = "x",
+            ["Input.Token"] = "y",
+            ["Input.NewPassword"] = "a-new-password",
+            ["Input.ConfirmPassword"] = "a-new-password",
+        }), Public),
+        new("MyAccountModel GET", (s, a, web) => web.GetAsync("/account"), SignedIn),
+        new("MyBookingsModel GET", (s, a, web) => web.GetAsync("/bookings"), SignedIn),
+        // Cancelling r1's booking: r1 and the staff responsible for hall-x (the same rule as CancelBooking).
+        new("MyBookingsModel POST Cancel", async (s, a, web) =>
+        {
+            var booking = await s.NewBookingAsync();
+            var ids = booking.Name.Split('/');
+            return await PostAsync(web, "/bookings", "/bookings?handler=Cancel",
+                new Dictionary<string, string> { ["facility"] = ids[1], ["booking"] = ids[3] });
+        }, [Unauth, Ok, NotAllowed, Ok, NotInScope, Ok, NotInScope, NotInScope, Ok]),
+        new("FacilitySearchModel GET", (s, a, web) => web.GetAsync("/facilities?Kind=Hall"), Public),
+        new("FacilityDetailModel GET", (s, a, web) => web.GetAsync("/facilities/hall-x"), Public),
+        new("BookModel GET", (s, a, web) => web.GetAsync(BookLink), SignedIn),
+        // Every signed-in actor reaches the form; whether the booking is made is CreateBooking's
+        // decision (staff without a resident to book for get the form back with the problem).
+        new("BookModel POST", async (s, a, web) =>
+        {
+            var form = await web.GetAsync(BookLink);
+            return await PostAsync(web, BookLink, BookLink, new Dictionary<string, string>
+            {
+                ["Start"] = BookStart,
+                ["Input.RequestId"] = form.Value("Input.RequestId") ?? Guid.NewGuid().ToString(),
+                ["Input.Slots"] = "1",
+                ["Input.PartySize"] = "1",
+                ["Input.AcceptRules"] = "true",
+            });
+        }, SignedIn),
+        // r1's booking, its QR image and calendar file: r1 and staff who oversee hall-x (as GetBooking).
+        new("BookingDetailModel GET", async (s, a, web) => await web.GetAsync(await BookingPageAsync(s, "")), SeesR1sBooking),
+        new("BookingDetailModel GET Qr", async (s, a, web) => await web.GetAsync(await BookingPageAsync(s, "/qr")), SeesR1sBooking),
+        new("BookingDetailModel GET Calendar", async (s, a, web) => await web.GetAsync(await BookingPageAsync(s, "/calendar")), SeesR1sBooking),
+        // r1's record, masked: r1 and the staff overseeing Xinzhuang, as ResidentService.GetResident.
+        new("ResidentDetailModel GET", (s, a, web) => web.GetAsync("/residents/r1"),
+            [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
+    ];
+
+    public static TheoryData<string, string> Cells
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var entry in Matrix)
+            {
+                foreach (var actor in All)
+                {
+                    data.Add(entry.Key, actor);
+                }
+            }
+            return data;
+        }
+    }
+
+    [Fact]
+    public void Every_page_handler_has_a_matrix_entry()
+    {
+        var handlers = typeof(CommunityShare.Server.Web.AppPageModel).Assembly.GetTypes()
+            .Where(t => typeof(PageModel).IsAssignableFrom(t) && !t.IsAbstract)
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                .Select(m => HandlerName().Match(m.Name))
+                .Where(m => m.Success)
+                .Select(m => $"{t.Name} {m.Groups[1].Value.ToUpperInvariant()}{(m.Groups[2].Value.Length > 0 ? " " + m.Groups[2].Value : "")}"))
+            .ToHashSet();
+        var entered = Matrix.Select(e => e.Handler).ToHashSet();
+
+        Assert.True(handlers.Count >= 15, $"Only {handlers.Count} page handlers found by reflection; the scan is broken.");
+        Assert.True(handlers.SetEquals(entered),
+            $"Page handlers without a matrix entry: [{string.Join(", ", handlers.Except(entered).Order())}]; " +
+            $"entries for no handler: [{string.Join(", ", entered.Except(handlers).Order())}].");
+        Assert.All(Matrix, e => Assert.Equal(All.Length, e.Expected.Length));
+        Assert.Equal(Matrix.Length, Matrix.Select(e => e.Key).Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task Cell(string handler, string actor)
+    {
+        var entry = Matrix.Single(e => e.Key == handler);
+        var expected = entry.Expected[Array.IndexOf(All, actor)];
+
+        var page = await entry.Call(s, actor, await s.WebAsync(actor));
+
+        Assert.Equal(Describe(expected), Describe(page));
+    }
+
+    private static string Describe(Outcome outcome) => outcome switch
+    {
+        Ok => "reached",
+        Unauth => "sent to sign in",
+        NotAllowed => "403 NOT_ALLOWED",
+        _ => "403 NOT_IN_SCOPE",
+    };
+
+    private static string Describe(WebPage page) => page switch
+    {
+        { Status: HttpStatusCode.Redirect, Location: { } l } when l.StartsWith("/account/sign-in", StringComparison.Ordinal) => "sent to sign in",
+        { Status: HttpStatusCode.Forbidden } => "403 " + page.Reason,
+        { Status: HttpStatusCode.Unauthorized } => "401",
+        { Status: HttpStatusCode.BadRequest, Reason: "FORM_EXPIRED" } => "form refused (FORM_EXPIRED)",
+        { Status: >= HttpStatusCode.InternalServerError } => $"{(int)page.Status} server error",
+        _ => "reached",
+    };
+
+    /// <summary>Posts a form the way a page that shows it would (its antiforgery token from <paramref name="formPage"/>).</summary>
+    private static async Task<WebPage> PostAsync(WebSession web, string formPage, string action, Dictionary<string, string>? fields = null)
+    {
+        var form = await web.GetAsync(formPage);
+        var token = form.AntiforgeryToken ?? (await web.GetAsync("/account/sign-in")).AntiforgeryToken;
+        return await web.PostAsync(action, fields ?? [], token);
+    }
+
+    [GeneratedRegex("^On(Get|Post|Put|Delete|Patch)(\\w*?)(?:Async)?$")]
+    private static partial Regex HandlerName();
+}
