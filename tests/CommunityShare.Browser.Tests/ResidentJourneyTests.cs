@@ -13,6 +13,12 @@ public sealed class ResidentJourneyTests(BrowserFixture browser)
         var page = await browser.NewPageAsync();
         await Journeys.SignInAsync(page, "resident01");
 
+        // Home: what is open near the resident's own neighbourhood, without choosing it.
+        await page.GotoAsync("/");
+        Assert.Equal("310112101001", await page.Locator("[data-neighbourhood]").GetAttributeAsync("data-neighbourhood"));
+        Assert.True(await page.Locator("li[data-facility]").CountAsync() > 0);
+        await CheckAsync(page, "journey-0-home");
+
         // Search: a date, the neighbourhood, within a 15-minute walk, nearest first.
         await page.GotoAsync("/facilities");
         await page.FillAsync("#Date", "2026-06-13");
