@@ -80,6 +80,7 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
             ["Input.ConfirmPassword"] = "a-new-password",
         }), Public),
         new("MyAccountModel GET", (s, a, web) => web.GetAsync("/account"), SignedIn),
+        new("WorkbenchModel GET", (s, a, web) => web.GetAsync("/manage"), [Unauth, NotAllowed, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
         new("MyBookingsModel GET", (s, a, web) => web.GetAsync("/bookings"), SignedIn),
         // Cancelling r1's booking: r1 and the staff responsible for hall-x (the same rule as CancelBooking).
         new("MyBookingsModel POST Cancel", async (s, a, web) =>
