@@ -19,6 +19,7 @@ public static class Reasons
     // Resources
     public const string NotFound = "NOT_FOUND";
     public const string AlreadyExists = "ALREADY_EXISTS";
+    public const string Ambiguous = "AMBIGUOUS";
     public const string EtagMismatch = "ETAG_MISMATCH";
     public const string RequestIdReused = "REQUEST_ID_REUSED";
     public const string HasChildren = "HAS_CHILDREN";

@@ -31,6 +31,24 @@ public sealed record Actor(string Id, string? ResidentId, IReadOnlyList<RoleAssi
     public bool Oversees(Jurisdiction where) =>
         Manages(where) || Assignments.Any(a => a.Role == Role.DistrictSupervisor && Covers(a.ScopeId, where.PlaceCode));
 
+    /// <summary>
+    /// Serves residents at a community affairs counter (社区事务受理中心): finds them, books, cancels
+    /// and checks in for them. Town, subdistrict and district staff do; supervisors only look, and an
+    /// institution's staff work at their own door.
+    /// </summary>
+    public bool ServesAtCounter => Assignments.Any(a => a.ServesAtCounter);
+
+    /// <summary>Residents are NOT_ALLOWED; staff without a counter role are NOT_IN_SCOPE.</summary>
+    public void RequireCounterService(string action)
+    {
+        RequireStaff(action);
+        if (!ServesAtCounter)
+        {
+            throw new Problem(ProblemKind.PermissionDenied, Reasons.NotInScope,
+                $"Only town, subdistrict and district staff serve residents at the counter, so you cannot {action}.");
+        }
+    }
+
     /// <summary>District-wide work (a new district, the whole outbox): district staff or supervisors only.</summary>
     public void RequireDistrictRole(string action, bool changes, string? districtCode = null)
     {

@@ -22,6 +22,9 @@ public enum Role
 /// <summary>One role over one scope. A person may hold several.</summary>
 public sealed record RoleAssignment(Role Role, string ScopeId)
 {
+    /// <summary>Town, subdistrict and district staff serve residents at a counter; see <see cref="Actor.ServesAtCounter"/>.</summary>
+    public bool ServesAtCounter => Role is Role.StreetOfficeStaff or Role.DistrictStaff;
+
     /// <summary>Reads "institution=school-1", "office=310112101", "provider=p1", "district=310112", "supervisor=310112".</summary>
     public static bool TryParse(string text, out RoleAssignment? assignment)
     {

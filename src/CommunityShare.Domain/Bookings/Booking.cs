@@ -98,6 +98,12 @@ public sealed class Booking
     public BookingState StateAt(Instant now) =>
         State == BookingState.CheckedIn && End <= now ? BookingState.Completed : State;
 
+    /// <summary>Whether <see cref="Cancel"/> would be accepted at <paramref name="now"/>: pending or confirmed, and not started.</summary>
+    public bool MayCancelAt(Instant now) => StateAt(now) is BookingState.PendingApproval or BookingState.Confirmed && now < Start;
+
+    /// <summary>Whether check-in is open at <paramref name="now"/>: confirmed, from <see cref="CheckInOpensBefore"/> the start until the end.</summary>
+    public bool CheckInOpenAt(Instant now) => StateAt(now) == BookingState.Confirmed && now >= Start - CheckInOpensBefore && now < End;
+
     public void Cancel(string reason, Instant now)
     {
         Require(now, "cancel", BookingState.PendingApproval, BookingState.Confirmed);

@@ -80,9 +80,13 @@ public sealed class BookingGrpcService(CreateBooking create, BookingDesk desk, I
             consent = method is null ? null : new DomainProxyConsent(method.Value, stated.Note);
         }
         var key = RequestLedger.KeyFor(actor, nameof(CreateBooking), request.RequestId, request, violations);
-        violations.ThrowIfAny();
+        if (facilityId is null || slot is null)
+        {
+            violations.ThrowIfAny();
+        }
+        // The use case adds what it finds (the consent staff must state) to these, and reports them all at once.
         var draft = new BookingDraft(facilityId!, resident, slot!.Value, b.PartySize, consent);
-        var booking = await create.HandleAsync(actor, draft, key, context.CancellationToken);
+        var booking = await create.HandleAsync(actor, draft, key, violations, context.CancellationToken);
         return booking.ToProto(clock.GetCurrentInstant());
     }
 

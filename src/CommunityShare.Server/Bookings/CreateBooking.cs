@@ -24,13 +24,27 @@ public sealed record BookingDraft(string FacilityId, string? ResidentId, Interva
 public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots,
     ResidentRegistry residents, BookingThrottle throttle)
 {
-    public async Task<Booking> HandleAsync(Actor actor, BookingDraft draft, RequestKey? requestKey, CancellationToken cancellationToken)
+    public Task<Booking> HandleAsync(Actor actor, BookingDraft draft, RequestKey? requestKey, CancellationToken cancellationToken) =>
+        HandleAsync(actor, draft, requestKey, new Violations(), cancellationToken);
+
+    /// <param name="violations">
+    /// Problems the front door already found with the request (a party size out of range, say): they
+    /// are reported together with the consent this use case asks for, so that the counter clerk hears
+    /// everything at once. Nothing is booked while there are any.
+    /// </param>
+    public async Task<Booking> HandleAsync(Actor actor, BookingDraft draft, RequestKey? requestKey, Violations violations,
+        CancellationToken cancellationToken)
     {
-        var residentId = draft.ResidentId ?? actor.ResidentId ?? throw Problem.Invalid("booking.resident", Reasons.Required,
-            "is required when staff book for a resident, as residents/{id}.");
+        var residentId = draft.ResidentId ?? actor.ResidentId ?? throw Problem.Invalid(
+            [.. violations.Items, new FieldViolation("booking.resident", Reasons.Required, "is required when staff book for a resident, as residents/{id}.")]);
+        if (residentId == actor.ResidentId)
+        {
+            // Nothing more to ask of a resident booking for themselves.
+            violations.ThrowIfAny();
+        }
         // One connection for the reads of this request, instead of one per query.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        if (await ledger.FindAsync(requestKey, cancellationToken) is { } done)
+        if (!violations.Any && await ledger.FindAsync(requestKey, cancellationToken) is { } done)
         {
             return await FindMadeAsync(db, done, cancellationToken);
         }
@@ -39,7 +53,8 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         var (facility, family, blackouts) = await snapshots.GetAsync(db, draft.FacilityId, now, cancellationToken);
         var consent = residentId == actor.ResidentId
             ? ProxyConsent.Own
-            : await ConsentAsync(actor, residentId, draft.Consent, FacilityCatalog.JurisdictionOf(facility), cancellationToken);
+            : await ConsentAsync(actor, residentId, draft.Consent, FacilityCatalog.JurisdictionOf(facility), violations, cancellationToken);
+        violations.ThrowIfAny();
         throttle.Require(residentId);
         var broken = Admission.CheckTiming(facility, blackouts, draft.Slot, draft.PartySize, now);
         if (broken.Count > 0)
@@ -78,7 +93,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
     /// otherwise staff responsible for the facility, at the counter, who say how the resident consented.
     /// </summary>
     private async Task<ProxyConsent> ConsentAsync(Actor actor, string residentId, ProxyConsent? stated, Jurisdiction facility,
-        CancellationToken cancellationToken)
+        Violations violations, CancellationToken cancellationToken)
     {
         if (await residents.ProxyConsentAsync(actor, residentId, cancellationToken) is { } relation)
         {
@@ -90,14 +105,12 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
                 "You can book for another resident only as their proxy (with their standing consent) or as a minor's guardian.");
         }
         actor.RequireManage(facility, "book for a resident at this facility");
-        var violations = new Violations();
         if (violations.Check(stated is null || !ProxyConsent.StatedByStaff(stated.Method), "booking.proxy_consent.method", Reasons.ConsentRequired,
                 "is required when staff book for a resident: IN_PERSON, BY_PHONE or WRITTEN."))
         {
             violations.MaxLength(stated!.Note, ProxyConsent.MaxNoteLength, "booking.proxy_consent.note");
         }
-        violations.ThrowIfAny();
-        return stated! with { Note = stated.Note.Trim() };
+        return stated is null ? ProxyConsent.Own : stated with { Note = stated.Note.Trim() };
     }
 
     private static async Task<List<RuleViolation>> CheckOccupancyAsync(CommunityShareDb db, Facility facility, string[] family, string residentId, BookingDraft draft,

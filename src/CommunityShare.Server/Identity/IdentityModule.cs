@@ -26,6 +26,7 @@ public static class IdentityModule
         builder.Services.AddSingleton<Residents.PersonalDataProtection>();
         builder.Services.AddScoped<Residents.ResidentRegistry>();
         builder.Services.AddScoped<Residents.ProxyGrants>();
+        builder.Services.AddScoped<Residents.CounterDesk>();
         builder.Services.AddSingleton<TimeProvider, ClockTimeProvider>();
         builder.Services.AddScoped<PasswordReset>();
         builder.Services.AddScoped<StaffAccounts>();

@@ -1,4 +1,5 @@
 using CommunityShare.Domain;
+using CommunityShare.Domain.Access;
 using CommunityShare.Domain.Bookings;
 using CommunityShare.Domain.Facilities;
 using CommunityShare.Domain.Places;
@@ -23,10 +24,13 @@ public sealed record Figures(Duration OpenTime, int Bookings, double PlaceHoursO
 
 public sealed record DayFigures(LocalDate Date, Figures Figures);
 
-public sealed record InstitutionFigures(string InstitutionId, string Name, int Facilities, Figures Figures);
+public sealed record InstitutionFigures(string InstitutionId, string Name, string PlaceCode, int Facilities, Figures Figures);
+
+/// <summary>A place directly under the area (a town of the district, a neighbourhood of a town): the sum of the institutions in it.</summary>
+public sealed record SubAreaFigures(Place Place, int Institutions, int Facilities, Figures Figures);
 
 public sealed record AreaFigures(Place Place, DateInterval Week, int Institutions, int Facilities, Figures Total,
-    IReadOnlyList<DayFigures> Days, IReadOnlyList<InstitutionFigures> ByInstitution);
+    IReadOnlyList<DayFigures> Days, IReadOnlyList<InstitutionFigures> ByInstitution, IReadOnlyList<SubAreaFigures> SubAreas);
 
 /// <summary>
 /// What a part of the district opens and how it is used, for a week (Monday to Sunday): hours open
@@ -43,17 +47,37 @@ public sealed class PlaceStatistics(CommunityShareDb db)
 
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
-    public async Task<AreaFigures> ForWeekAsync(string placeCode, LocalDate anyDayOfWeek, CancellationToken cancellationToken)
+    /// <summary>
+    /// The same figures for the staff console (辖区概况): staff who oversee the place — its office,
+    /// the district, the supervisor. Residents are NOT_ALLOWED, other staff NOT_IN_SCOPE (the public
+    /// figures stay public through <see cref="ForWeekAsync"/>; the console links to staff work).
+    /// </summary>
+    public async Task<AreaFigures> OverviewAsync(Actor actor, string placeCode, LocalDate anyDayOfWeek, CancellationToken cancellationToken)
     {
-        var place = await db.Places.AsNoTracking().FirstOrDefaultAsync(p => p.Code == placeCode, cancellationToken)
-                    ?? throw Problem.NotFound(ResourceNames.Place(placeCode));
+        actor.RequireStaff("see an area's overview");
+        var place = await FindAsync(placeCode, cancellationToken);
+        actor.RequireOversee(Jurisdiction.OfPlace(place.Code), "see this area's overview");
+        return await ForWeekAsync(place, anyDayOfWeek, cancellationToken);
+    }
+
+    public async Task<AreaFigures> ForWeekAsync(string placeCode, LocalDate anyDayOfWeek, CancellationToken cancellationToken) =>
+        await ForWeekAsync(await FindAsync(placeCode, cancellationToken), anyDayOfWeek, cancellationToken);
+
+    private async Task<Place> FindAsync(string placeCode, CancellationToken cancellationToken) =>
+        await db.Places.AsNoTracking().FirstOrDefaultAsync(p => p.Code == placeCode, cancellationToken)
+        ?? throw Problem.NotFound(ResourceNames.Place(placeCode));
+
+    private async Task<AreaFigures> ForWeekAsync(Place place, LocalDate anyDayOfWeek, CancellationToken cancellationToken)
+    {
+        var placeCode = place.Code;
         var monday = anyDayOfWeek.With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday));
         var week = new DateInterval(monday, monday.PlusDays(6));
         var span = new Interval(monday.AtStartOfDayInZone(Shanghai).ToInstant().Minus(Duration.FromDays(1)),
             monday.PlusDays(8).AtStartOfDayInZone(Shanghai).ToInstant());
 
         var institutions = await db.Institutions.AsNoTracking().Where(i => i.PlaceCode.StartsWith(placeCode))
-            .Select(i => new { i.Id, i.Name }).ToListAsync(cancellationToken);
+            .Select(i => new { i.Id, i.Name, i.PlaceCode }).ToListAsync(cancellationToken);
+        var children = await db.Places.AsNoTracking().Where(p => p.ParentCode == placeCode).ToListAsync(cancellationToken);
         var facilities = await db.Facilities.AsNoTracking().Where(f => f.PlaceCode.StartsWith(placeCode)).ToListAsync(cancellationToken);
         var ids = facilities.Select(f => f.Id).ToArray();
         var blackouts = (await db.Blackouts.AsNoTracking()
@@ -99,11 +123,18 @@ public sealed class PlaceStatistics(CommunityShareDb db)
         }
         var total = byDay.Values.Aggregate(Figures.Zero, (sum, d) => sum.Plus(d));
         var rows = institutions
-            .Select(i => new InstitutionFigures(i.Id, i.Name, facilities.Count(f => f.InstitutionId == i.Id),
+            .Select(i => new InstitutionFigures(i.Id, i.Name, i.PlaceCode, facilities.Count(f => f.InstitutionId == i.Id),
                 byInstitution.GetValueOrDefault(i.Id, Figures.Zero)))
             .OrderByDescending(r => r.Figures.OpenTime).ThenBy(r => r.InstitutionId, StringComparer.Ordinal)
             .ToArray();
+        // Division codes nest, so an institution lies in the child whose code starts its own.
+        var subAreas = children.OrderBy(c => c.Code, StringComparer.Ordinal).Select(c =>
+        {
+            var inside = rows.Where(r => r.PlaceCode.StartsWith(c.Code, StringComparison.Ordinal)).ToArray();
+            return new SubAreaFigures(c, inside.Length, inside.Sum(r => r.Facilities),
+                inside.Aggregate(Figures.Zero, (sum, r) => sum.Plus(r.Figures)));
+        }).ToArray();
         return new AreaFigures(place, week, institutions.Count, facilities.Count, total,
-            week.Select(d => new DayFigures(d, byDay[d])).ToArray(), rows);
+            week.Select(d => new DayFigures(d, byDay[d])).ToArray(), rows, subAreas);
     }
 }

@@ -32,7 +32,8 @@ public sealed class ProxyGrants(CommunityShareDb db, IClock clock, RequestLedger
             violations.MaxLength(draft.Relationship!.Trim(), ProxyGrant.MaxRelationshipLength, "proxy_grant.relationship");
         }
         violations.MaxLength(draft.ConsentNote?.Trim(), ProxyGrant.MaxConsentNoteLength, "proxy_grant.consent_note");
-        if (draft.ProxyResidentId is null)
+        // The front door may already have said what is wrong with the proxy it was given (not found, say).
+        if (draft.ProxyResidentId is null && !violations.Items.Any(v => v.Field == "proxy_grant.proxy"))
         {
             violations.Add("proxy_grant.proxy", Reasons.Required, "is required, as residents/{id}: the adult resident who will act.");
         }

@@ -124,4 +124,27 @@ public class ActorTests
         Assert.Equal(Reasons.NotInScope, Assert.Throws<Problem>(() => Staff("supervisor=310112").RequireDistrictRole("create a district", changes: true, "310112")).Reason);
         Assert.Equal(Reasons.NotAllowed, Assert.Throws<Problem>(() => Actor.Resident("r1").RequireDistrictRole("read the outbox", changes: false)).Reason);
     }
+
+    [Theory]
+    [InlineData("office=310112101", true)]
+    [InlineData("district=310112", true)]
+    [InlineData("supervisor=310112", false)]
+    [InlineData("institution=school-1", false)]
+    [InlineData("provider=p1", false)]
+    public void Town_subdistrict_and_district_staff_serve_at_the_counter(string assignment, bool serves)
+    {
+        var staff = Staff(assignment);
+
+        Assert.Equal(serves, staff.ServesAtCounter);
+        if (serves)
+        {
+            staff.RequireCounterService("book for a resident");
+        }
+        else
+        {
+            var refused = Assert.Throws<Problem>(() => staff.RequireCounterService("book for a resident"));
+            Assert.Equal((ProblemKind.PermissionDenied, Reasons.NotInScope), (refused.Kind, refused.Reason));
+        }
+        Assert.Equal(Reasons.NotAllowed, Assert.Throws<Problem>(() => Actor.Resident("r1").RequireCounterService("book for a resident")).Reason);
+    }
 }

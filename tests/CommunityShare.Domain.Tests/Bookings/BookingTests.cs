@@ -365,4 +365,26 @@ public class BookingTests
 
         Assert.Equal(Reasons.CheckInCodeMismatch, Assert.Single(problem.FieldViolations).Reason);
     }
+
+    [Fact]
+    public void Cancel_and_check_in_are_offered_exactly_when_they_would_be_accepted()
+    {
+        var confirmed = ABooking();
+        var pending = ABooking(BookingState.PendingApproval);
+        var opens = Start - Booking.CheckInOpensBefore;
+
+        Assert.True(confirmed.MayCancelAt(DayBefore));
+        Assert.True(pending.MayCancelAt(Start - OneMinute));
+        Assert.False(confirmed.MayCancelAt(Start));
+        Assert.False(CheckedIn().MayCancelAt(DayBefore));
+        Assert.False(confirmed.CheckInOpenAt(opens - OneMinute));
+        Assert.True(confirmed.CheckInOpenAt(opens));
+        Assert.True(confirmed.CheckInOpenAt(End - OneMinute));
+        Assert.False(confirmed.CheckInOpenAt(End));
+        Assert.False(pending.CheckInOpenAt(Start));
+        Assert.False(CheckedIn().CheckInOpenAt(Start));
+        // What is offered is what the booking then accepts.
+        ABooking().Cancel("", Start - OneMinute);
+        ABooking().CheckIn("AB12CD", opens);
+    }
 }

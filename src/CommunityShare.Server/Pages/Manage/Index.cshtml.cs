@@ -35,7 +35,7 @@ public sealed class WorkbenchModel(Gazetteer gazetteer, CommunityShareDb db) : A
     }
 
     /// <summary>Office and district staff serve residents at the counter; supervisors only look.</summary>
-    public static bool ServesAtCounter(RoleAssignment role) => role.Role is Role.StreetOfficeStaff or Role.DistrictStaff;
+    public static bool ServesAtCounter(RoleAssignment role) => role.ServesAtCounter;
 
     public static bool IsArea(PlaceKind kind) => kind is not (PlaceKind.Neighborhood or PlaceKind.Village);
 }
