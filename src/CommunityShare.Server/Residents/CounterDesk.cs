@@ -12,6 +12,11 @@ using NodaTime;
 
 namespace CommunityShare.Server.Residents;
 
+/// <summary>A resident found at the counter (masked), and whether this clerk may open their record.</summary>
+public sealed record CounterMatch(Resident Resident, bool MayOpen);
+
+public sealed record CounterMatches(IReadOnlyList<CounterMatch> Residents, string NextPageToken);
+
 /// <summary>A standing consent on the resident's record, with the other resident it names (masked when shown).</summary>
 public sealed record ConsentOnRecord(ProxyGrant Grant, Resident Other);
 
@@ -53,11 +58,24 @@ public sealed class CounterDesk(CommunityShareDb db, IClock clock, ResidentRegis
     private const string Serve = "serve residents at the counter";
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
-    /// <summary>Residents by exact mobile or identity number, or by name among those of the places the clerk oversees; masked.</summary>
-    public async Task<ResidentPage> FindAsync(Actor actor, string? query, string? pageToken, Violations violations, CancellationToken cancellationToken)
+    /// <summary>
+    /// Residents by exact mobile or identity number, or by name among those of the places the clerk
+    /// oversees; masked. A resident found by number who lives elsewhere is shown, but only the office
+    /// of their home (or the district) opens their record (<see cref="CounterMatch.MayOpen"/>).
+    /// </summary>
+    public async Task<CounterMatches> FindAsync(Actor actor, string? query, string? pageToken, Violations violations, CancellationToken cancellationToken)
     {
         actor.RequireCounterService(Serve);
-        return await residents.SearchAsync(actor, query, SearchPageSize, pageToken, violations, cancellationToken);
+        var page = await residents.SearchAsync(actor, query, SearchPageSize, pageToken, violations, cancellationToken);
+        return new CounterMatches(page.Residents.Select(r => new CounterMatch(r, actor.Oversees(Jurisdiction.OfPlace(r.HomePlaceCode)))).ToArray(),
+            page.NextPageToken);
+    }
+
+    /// <summary>The resident alone (shown masked), for the steps of serving them; the same rule as <see cref="OpenAsync"/>.</summary>
+    public async Task<Resident> ResidentAsync(Actor actor, string residentId, CancellationToken cancellationToken)
+    {
+        actor.RequireCounterService(Serve);
+        return (await residents.GetAsync(actor, residentId, full: false, cancellationToken)).Resident;
     }
 
     public async Task<CounterCard> OpenAsync(Actor actor, string residentId, CancellationToken cancellationToken)
