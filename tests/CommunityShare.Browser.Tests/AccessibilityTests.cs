@@ -119,6 +119,72 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>Every page of the town and street office console, as the office and the district see them, in Chinese and English.</summary>
+    public static TheoryData<string, string, string> ConsolePages => new()
+    {
+        { "xinzhuang.office", "workbench", "/manage" },
+        { "xinzhuang.office", "area", "/manage/places/310112101" },
+        { "xinzhuang.office", "area-last-week", "/manage/places/310112101?week=2026-06-01" },
+        { "xinzhuang.office", "area-bad-week", "/manage/places/310112101?week=someday" },
+        { "district.admin", "area-district", "/manage/places/310112?week=2026-06-03" },
+        { "district.supervisor", "area-neighbourhood", "/manage/places/310112101001?week=2026-06-03" },
+        { "xinzhuang.office", "counter", "/manage/counter" },
+        { "xinzhuang.office", "counter-found", "/manage/counter?Q=13900000001" },
+        { "xinzhuang.office", "counter-not-yours", "/manage/counter?Q=13900000005" },
+        { "xinzhuang.office", "counter-errors", "/manage/counter?Q=" },
+        { "xinzhuang.office", "resident-card", "/manage/counter/residents/demo-resident-03" },
+        { "xinzhuang.office", "resident-card-minor", "/manage/counter/residents/demo-resident-04" },
+        { "xinzhuang.office", "book-facilities", "/manage/counter/residents/demo-resident-01/book?Kind=Court" },
+        { "xinzhuang.office", "book-slots", "/manage/counter/residents/demo-resident-01/book?facility=centre-310112101-meeting&date=2026-06-12" },
+        { "xinzhuang.office", "book-bad-date", "/manage/counter/residents/demo-resident-01/book?facility=centre-310112101-meeting&date=someday" },
+        { "gumei.office", "counter-status-403", "/manage/counter/residents/demo-resident-01" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ConsolePages))]
+    public async Task Every_console_page_is_accessible_on_a_phone_in_chinese_and_english(string userName, string name, string path)
+    {
+        var page = await browser.NewPageAsync();
+        await Journeys.SignInAsync(page, userName);
+
+        await page.GotoAsync(path);
+        await CheckAsync(page, "a11y-console-" + name);
+        await page.GotoAsync("/language?culture=en&returnUrl=" + Uri.EscapeDataString(path));
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        await CheckAsync(page, "a11y-console-english-" + name);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_counter_booking_form_and_its_confirmation_are_accessible_on_a_phone_also_in_care_mode()
+    {
+        var page = await browser.NewPageAsync();
+        await Journeys.SignInAsync(page, "xinzhuang.office");
+        await page.GotoAsync("/manage/counter/residents/demo-resident-02/book?facility=centre-310112101-meeting&date=2026-06-15");
+        await page.Locator("li[data-state=Available] a.slot").First.ClickAsync();
+        await page.WaitForURLAsync("**start=*");
+        await CheckAsync(page, "a11y-console-book-form");
+        await page.FillAsync("#Input_PartySize", "0");
+        await page.ClickAsync("main form.form button.primary");
+        await page.WaitForSelectorAsync("[data-valmsg-for='Input.Consent'].field-validation-error");
+        await CheckAsync(page, "a11y-console-book-form-errors");
+        await page.FillAsync("#Input_PartySize", "1");
+        await page.CheckAsync("input[name='Input.Consent'][value=Written]");
+        await page.FillAsync("#Input_Note", "书面委托书已存档");
+        await page.ClickAsync("main form.form button.primary");
+        await page.WaitForURLAsync("**?made=true");
+        await CheckAsync(page, "a11y-console-booked");
+        var confirmation = page.Url;
+        await page.GotoAsync("/care-mode?on=true&returnUrl=" + Uri.EscapeDataString(new Uri(confirmation).PathAndQuery));
+        await CheckAsync(page, "a11y-console-care-booked");
+        await page.GotoAsync("/manage/counter/residents/demo-resident-02");
+        await CheckAsync(page, "a11y-console-care-resident-card");
+        await page.GotoAsync("/manage/places/310112101?week=2026-06-01");
+        await page.WaitForSelectorAsync("table#days[data-chart-drawn=true]");
+        await CheckAsync(page, "a11y-console-care-area");
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>The page of a booking: facilities/{f}/bookings/{b} is shown at /bookings/{f}/{b}.</summary>
     private static string PagePath(string bookingName)
     {
