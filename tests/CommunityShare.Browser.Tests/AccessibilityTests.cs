@@ -129,9 +129,6 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         { "district.admin", "area-district", "/manage/places/310112?week=2026-06-03" },
         { "district.supervisor", "area-neighbourhood", "/manage/places/310112101001?week=2026-06-03" },
         { "xinzhuang.office", "counter", "/manage/counter" },
-        { "xinzhuang.office", "counter-found", "/manage/counter?Q=13900000001" },
-        { "xinzhuang.office", "counter-not-yours", "/manage/counter?Q=13900000005" },
-        { "xinzhuang.office", "counter-errors", "/manage/counter?Q=" },
         { "xinzhuang.office", "resident-card", "/manage/counter/residents/demo-resident-03" },
         { "xinzhuang.office", "resident-card-minor", "/manage/counter/residents/demo-resident-04" },
         { "xinzhuang.office", "book-facilities", "/manage/counter/residents/demo-resident-01/book?Kind=Court" },
@@ -152,6 +149,23 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         await page.GotoAsync("/language?culture=en&returnUrl=" + Uri.EscapeDataString(path));
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         await CheckAsync(page, "a11y-console-english-" + name);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("counter-found", "13900000001")]
+    [InlineData("counter-not-yours", "13900000005")]
+    [InlineData("counter-by-name", "张")]
+    [InlineData("counter-errors", "")]
+    public async Task The_counter_search_is_accessible_on_a_phone_with_results_and_with_errors(string name, string query)
+    {
+        var page = await browser.NewPageAsync();
+        await Journeys.SignInAsync(page, "xinzhuang.office");
+        await page.GotoAsync("/manage/counter");
+        await page.FillAsync("#Q", query);
+        await page.PressAsync("#Q", "Enter");
+        await page.WaitForSelectorAsync(query.Length == 0 ? "[data-valmsg-for=Q].field-validation-error" : "#found-title");
+        await CheckAsync(page, "a11y-console-" + name);
         await page.Context.CloseAsync();
     }
 

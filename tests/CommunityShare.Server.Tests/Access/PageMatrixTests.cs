@@ -87,7 +87,9 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
         // The town and street office console. The area overview: staff who oversee the place (as PlaceStatistics.OverviewAsync).
         new("AreaOverviewModel GET", (s, a, web) => web.GetAsync("/manage/places/310112101"), OverseesXinzhuang),
         // Counter service: office and district staff (Actor.ServesAtCounter); a resident's record, as GetResident, only where they oversee it.
-        new("CounterModel GET", (s, a, web) => web.GetAsync("/manage/counter?Q=13700000001"), ServesAtCounter),
+        new("CounterModel GET", (s, a, web) => web.GetAsync("/manage/counter"), ServesAtCounter),
+        new("CounterModel POST", (s, a, web) => PostAsync(web, "/manage/counter", "/manage/counter",
+            new Dictionary<string, string> { ["Q"] = "13700000001" }), ServesAtCounter),
         new("CounterResidentModel GET", (s, a, web) => web.GetAsync("/manage/counter/residents/r1"), CounterForR1),
         new("CounterResidentModel POST Cancel", async (s, a, web) =>
         {

@@ -68,6 +68,9 @@ public sealed class CounterPagesTests(DemoDistrictFixture demo) : IClassFixture<
             },
         });
 
+    private static Task<WebPage> SearchAsync(WebSession web, string query) =>
+        web.SubmitAsync("/manage/counter", new Dictionary<string, string> { ["Q"] = query });
+
     [Fact]
     public async Task A_clerk_finds_a_resident_by_mobile_identity_number_or_name_and_sees_them_masked()
     {
@@ -76,9 +79,9 @@ public sealed class CounterPagesTests(DemoDistrictFixture demo) : IClassFixture<
             new GetResidentRequest { Name = "residents/demo-resident-05" });
 
         var empty = await web.GetAsync("/manage/counter");
-        var byMobile = await web.GetAsync("/manage/counter?Q=13900000001");
-        var byName = await web.GetAsync("/manage/counter?Q=" + Uri.EscapeDataString("李伟"));
-        var fromElsewhere = await web.GetAsync("/manage/counter?Q=13900000005");
+        var byMobile = await SearchAsync(web, "13900000001");
+        var byName = await SearchAsync(web, "李伟");
+        var fromElsewhere = await SearchAsync(web, "13900000005");
 
         Assert.Equal(HttpStatusCode.OK, empty.Status);
         Assert.Null(empty.Document.QuerySelector("[data-resident]"));
@@ -98,12 +101,29 @@ public sealed class CounterPagesTests(DemoDistrictFixture demo) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_numbers_a_clerk_searches_by_stay_out_of_addresses_and_logs()
+    {
+        using var web = await SignedInAsync();
+        const string mobile = "13987659876";
+        var identityNumber = CommunityShare.Domain.Residents.IdentityNumber.WithCheckCharacter("31011219480203987");
+        var form = await web.GetAsync("/manage/counter");
+
+        var byMobile = await web.PostAsync("/manage/counter", new Dictionary<string, string> { ["Q"] = mobile }, form.AntiforgeryToken);
+        var byNumber = await web.PostAsync("/manage/counter", new Dictionary<string, string> { ["Q"] = identityNumber }, form.AntiforgeryToken);
+
+        Assert.Equal("post", form.Document.QuerySelector("form.counter-find")?.GetAttribute("method"));
+        Assert.Equal("none", byMobile.Document.QuerySelector("[data-state]")?.GetAttribute("data-state"));
+        Assert.Equal("none", byNumber.Document.QuerySelector("[data-state]")?.GetAttribute("data-state"));
+        Assert.DoesNotContain(CapturedLogs.Instance.Lines, line => line.Contains(mobile, StringComparison.Ordinal) || line.Contains(identityNumber, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_empty_or_overlong_search_is_told_on_its_field()
     {
         using var web = await SignedInAsync();
 
-        var empty = await web.GetAsync("/manage/counter?Q=");
-        var overlong = await web.GetAsync("/manage/counter?Q=" + new string('王', 51));
+        var empty = await SearchAsync(web, "");
+        var overlong = await SearchAsync(web, new string('王', 51));
 
         Assert.Equal(HttpStatusCode.BadRequest, empty.Status);
         Assert.Equal("此项必填。", empty.FieldError("Q"));

@@ -9,14 +9,16 @@ namespace CommunityShare.Server.Pages.Manage.Counter;
 /// <summary>
 /// Counter service (窗口代办), first step: find the resident at the counter by the mobile or identity
 /// number they show, or by name among the residents of the places the clerk oversees
-/// (<see cref="CounterDesk.FindAsync"/>, the same search as SearchResidents). Always masked.
+/// (<see cref="CounterDesk.FindAsync"/>, the same search as SearchResidents). Always masked. The
+/// search is posted, not put in the address: a mobile or identity number has no place in browser
+/// history, access logs or a Referer header.
 /// </summary>
 public sealed class CounterModel(CounterDesk counter, Gazetteer gazetteer, CommunityShareDb db) : AppPageModel, IRedisplay, IFormFields
 {
-    [BindProperty(SupportsGet = true)]
+    [BindProperty]
     public string? Q { get; set; }
 
-    [BindProperty(SupportsGet = true)]
+    [BindProperty]
     public string? PageToken { get; set; }
 
     /// <summary>Null until something was searched for.</summary>
@@ -26,14 +28,15 @@ public sealed class CounterModel(CounterDesk counter, Gazetteer gazetteer, Commu
 
     public async Task OnGetAsync()
     {
+        RequireMe().RequireCounterService("serve residents at the counter");
+        Names = await gazetteer.GetAsync(db, HttpContext.RequestAborted);
+    }
+
+    public async Task OnPostAsync()
+    {
         var me = RequireMe();
         var cancellationToken = HttpContext.RequestAborted;
         Names = await gazetteer.GetAsync(db, cancellationToken);
-        if (!Request.Query.ContainsKey(nameof(Q)))
-        {
-            me.RequireCounterService("serve residents at the counter");
-            return;
-        }
         Found = await counter.FindAsync(me, Q, PageToken, new Violations(), cancellationToken);
     }
 
@@ -44,6 +47,4 @@ public sealed class CounterModel(CounterDesk counter, Gazetteer gazetteer, Commu
         "query" => nameof(Q),
         _ => "",
     };
-
-    public string NextLink => $"/manage/counter?q={Uri.EscapeDataString(Q ?? "")}&pageToken={Uri.EscapeDataString(Found?.NextPageToken ?? "")}";
 }
