@@ -29,6 +29,7 @@ public static class Modules
         builder.Services.AddScoped<PlaceDirectory>();
         builder.Services.AddScoped<PlaceStatistics>();
         builder.Services.AddScoped<InstitutionRegistry>();
+        builder.Services.AddScoped<InstitutionConsole>();
         builder.Services.AddScoped<FacilityCatalog>();
         builder.Services.AddScoped<Availability>();
         builder.Services.AddSingleton<FacilitySnapshots>();

@@ -56,7 +56,9 @@ public sealed class Resident
     public string MaskedMobile => Mobile.Length >= 7 ? Mobile[..3] + new string('*', Mobile.Length - 7) + Mobile[^4..] : new string('*', Mobile.Length);
 
     /// <summary>张*, 欧阳** — the family name (first character) stays.</summary>
-    public string MaskedName => Name.Length <= 1 ? Name : Name[..1] + new string('*', Name.Length - 1);
+    public string MaskedName => MaskName(Name);
+
+    public static string MaskName(string name) => name.Length <= 1 ? name : name[..1] + new string('*', name.Length - 1);
 
     public bool IsMinorOn(LocalDate today) => Period.Between(IdentityNumber.BirthDate, today, PeriodUnits.Years).Years < AdultAge;
 

@@ -17,7 +17,10 @@ public enum BookingAction
     MarkNoShow,
 }
 
-public sealed record BookingFilter(string? FacilityId, string? ResidentId, IReadOnlyCollection<BookingState> States, Instant? EndAfter, Instant? StartBefore);
+/// <param name="InstitutionId">Only bookings at this institution's facilities (staff who oversee it).</param>
+/// <param name="CheckInCode">Only the booking with this check-in code, as a resident shows it at the door (staff).</param>
+public sealed record BookingFilter(string? FacilityId, string? ResidentId, IReadOnlyCollection<BookingState> States, Instant? EndAfter, Instant? StartBefore,
+    string? InstitutionId = null, string? CheckInCode = null);
 
 public sealed record BookingPage(IReadOnlyList<Booking> Bookings, string NextPageToken);
 
@@ -58,9 +61,15 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
             overseen = (await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.PlaceCode, f.InstitutionId }).ToListAsync(cancellationToken))
                 .Where(f => actor.Oversees(new Jurisdiction(f.PlaceCode, f.InstitutionId))).Select(f => f.Id).ToArray();
         }
-        var fingerprint = $"{filter.FacilityId}|{filter.ResidentId}|{string.Join(",", filter.States.Order())}|{filter.EndAfter}|{filter.StartBefore}";
+        var fingerprint = $"{filter.FacilityId}|{filter.ResidentId}|{string.Join(",", filter.States.Order())}|{filter.EndAfter}|{filter.StartBefore}"
+                          + $"|{filter.InstitutionId}|{filter.CheckInCode}";
         var after = PageToken.Decode(pageToken, fingerprint, violations);
+        violations.MaxLength(filter.CheckInCode, 32, "check_in_code");
         violations.ThrowIfAny();
+        if (filter.CheckInCode is not null)
+        {
+            actor.RequireStaff("look bookings up by check-in code");
+        }
 
         var query = db.Bookings.AsNoTracking();
         if (filter.FacilityId is not null)
@@ -78,6 +87,23 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
         if (overseen is not null)
         {
             query = query.Where(b => overseen.Contains(b.FacilityId));
+        }
+        if (filter.InstitutionId is not null)
+        {
+            var institution = await db.Institutions.AsNoTracking().Where(i => i.Id == filter.InstitutionId)
+                                  .Select(i => new Jurisdiction(i.PlaceCode, i.Id, null)).FirstOrDefaultAsync(cancellationToken)
+                              ?? throw Problem.NotFound(ResourceNames.Institution(filter.InstitutionId));
+            if (!ownOnly)
+            {
+                actor.RequireOversee(institution, "see this institution's bookings");
+            }
+            var facilities = db.Facilities.Where(f => f.InstitutionId == filter.InstitutionId).Select(f => f.Id);
+            query = query.Where(b => facilities.Contains(b.FacilityId));
+        }
+        if (filter.CheckInCode is not null)
+        {
+            var code = filter.CheckInCode.Trim().ToUpperInvariant();
+            query = query.Where(b => b.CheckInCode == code);
         }
         if (filter.ResidentId is not null)
         {

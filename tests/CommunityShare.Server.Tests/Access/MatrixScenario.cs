@@ -247,6 +247,27 @@ public sealed class MatrixScenario : IAsyncLifetime
         Booking = Slot(Tomorrow, 10),
     });
 
+    /// <summary>A booking r1 makes today (the scenario's "now" is 09:00) at <paramref name="hour"/>:00 at hall-x or approval-x.</summary>
+    public async Task<Booking> NewBookingTodayAsync(int hour, string facility = "hall-x") => await F.Bookings("resident:r1").CreateBookingAsync(new CreateBookingRequest
+    {
+        Parent = "facilities/" + facility,
+        Booking = Slot(ServerFixture.DefaultNow.InZone(Shanghai).Date, hour),
+    });
+
+    /// <summary>Runs <paramref name="call"/> with the clock at <paramref name="localTime"/> today, then puts it back (web sessions stay valid).</summary>
+    public async Task<T> AtTodayAsync<T>(LocalTime localTime, Func<Task<T>> call)
+    {
+        F.Clock.Reset(ServerFixture.DefaultNow.InZone(Shanghai).Date.At(localTime).InZoneStrictly(Shanghai).ToInstant());
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            F.Clock.Reset(ServerFixture.DefaultNow);
+        }
+    }
+
     /// <summary>Runs <paramref name="call"/> with the clock at <paramref name="localTime"/> tomorrow, then puts it back.</summary>
     public async Task AtTomorrowAsync(LocalTime localTime, Func<Task> call)
     {
