@@ -304,6 +304,16 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
         // ListAllAsync), residents their own; r2 may not ask for r1's.
         new("BookingService/ListBookings [all, resident r1]", (s, a, me) =>
             ListAllAsync(s, a, me, "residents/r1"), [Unauth, Ok, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
+        new("BookingService/ListBookings [institution]", (s, a, me) => Bookings(me).ListBookingsAsync(new ListBookingsRequest
+        {
+            Parent = "facilities/-",
+            Institution = "institutions/school-1",
+        }).ResponseAsync, [Unauth, NotAllowed, NotAllowed, Ok, NotInScope, Ok, NotInScope, Ok, Ok]),
+        new("BookingService/ListBookings [check-in code]", (s, a, me) => Bookings(me).ListBookingsAsync(new ListBookingsRequest
+        {
+            Parent = "facilities/-",
+            CheckInCode = s.SharedBooking.CheckInCode,
+        }).ResponseAsync, [Unauth, NotAllowed, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
         new("BookingService/ListBookings [all]", (s, a, me) =>
             ListAllAsync(s, a, me, ""), SignedIn),
         new("BookingService/CreateBooking", (s, a, me) => Bookings(me).CreateBookingAsync(new CreateBookingRequest
