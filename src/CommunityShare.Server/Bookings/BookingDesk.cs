@@ -1,6 +1,8 @@
 using CommunityShare.Domain;
 using CommunityShare.Domain.Access;
 using CommunityShare.Domain.Bookings;
+using CommunityShare.Domain.Credit;
+using CommunityShare.Server.Credit;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Grpc;
 using Microsoft.EntityFrameworkCore;
@@ -181,6 +183,11 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
         {
             case BookingAction.Cancel:
                 booking.Cancel(argument.Trim(), now);
+                if (booking.LateCancellation)
+                {
+                    await RecordCreditAsync(CreditEventKind.LateCancellation, booking, actor,
+                        $"Cancelled at {Format(now)}, after the free-cancellation deadline {Format(booking.CancellationDeadline)}.", now, cancellationToken);
+                }
                 break;
             case BookingAction.Approve:
                 booking.Approve(now);
@@ -190,15 +197,27 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
                 break;
             case BookingAction.CheckIn:
                 booking.CheckIn(argument, now);
+                await RecordCreditAsync(CreditEventKind.KeptBooking, booking, actor, $"Checked in at {Format(now)}.", now, cancellationToken);
                 break;
             case BookingAction.MarkNoShow:
                 booking.MarkNoShow(now);
+                await RecordCreditAsync(CreditEventKind.NoShow, booking, actor,
+                    $"Not checked in; recorded as a no-show by the facility's staff at {Format(now)}.", now, cancellationToken);
                 break;
         }
         ledger.Record(requestKey, name, now);
         await db.SaveChangesAsync(cancellationToken);
         return booking;
     }
+
+    /// <summary>The credit record's entry for what just happened to the booking, saved with it.</summary>
+    private async Task RecordCreditAsync(CreditEventKind kind, Booking booking, Actor actor, string evidence, Instant now, CancellationToken cancellationToken)
+    {
+        var place = await db.Facilities.AsNoTracking().Where(f => f.Id == booking.FacilityId).Select(f => f.PlaceCode).FirstAsync(cancellationToken);
+        CreditRecords.Append(db, kind, booking, place, evidence, actor.ResourceName, now);
+    }
+
+    private static string Format(Instant instant) => NodaTime.Text.InstantPattern.General.Format(instant);
 
     /// <summary>A guardian or proxy with standing consent acts for the resident; checked only when someone else's booking is asked for.</summary>
     private async Task<bool> ActsForAsync(Actor actor, string residentId, CancellationToken cancellationToken) =>
