@@ -69,6 +69,11 @@ public static class Reasons
     public const string ProxyIsSelf = "PROXY_IS_SELF";
     public const string ProxyMustBeAdult = "PROXY_MUST_BE_ADULT";
     public const string ConsentRequired = "CONSENT_REQUIRED";
+
+    // Credit record
+    public const string CreditBarred = "CREDIT_BARRED";
+    public const string NotAppealable = "NOT_APPEALABLE";
+    public const string AlreadyAppealed = "ALREADY_APPEALED";
     public const string WeakPassword = "WEAK_PASSWORD";
 
     // Operational

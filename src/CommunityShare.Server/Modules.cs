@@ -29,12 +29,22 @@ public static class Modules
         builder.Services.AddScoped<PlaceDirectory>();
         builder.Services.AddScoped<PlaceStatistics>();
         builder.Services.AddScoped<InstitutionRegistry>();
+        builder.Services.AddScoped<InstitutionConsole>();
         builder.Services.AddScoped<FacilityCatalog>();
         builder.Services.AddScoped<Availability>();
         builder.Services.AddSingleton<FacilitySnapshots>();
         builder.Services.AddScoped<CreateBooking>();
         builder.Services.AddScoped<BookingDesk>();
+        builder.Services.AddOptions<NoShowSettings>().BindConfiguration(NoShowSettings.Section)
+            .Validate(s => s.NoShowAfterMinutes is >= 0 and <= 1440 && s.NoShowSweepSeconds is >= 1 and <= 3600,
+                "Bookings:NoShowAfterMinutes must be 0 to 1440 and Bookings:NoShowSweepSeconds 1 to 3600.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<NoShowRelease>();
+        builder.Services.AddHostedService<NoShowReleaseService>();
         builder.Services.AddScoped<Audit.AuditLog>();
+        builder.Services.AddSingleton<Credit.CreditPolicies>();
+        builder.Services.AddScoped<Credit.CreditRecords>();
+        builder.Services.AddScoped<Credit.CreditAppeals>();
         return builder;
     }
 
@@ -51,6 +61,7 @@ public static class Modules
         app.MapGrpcService<BookingGrpcService>();
         app.MapGrpcService<NotificationGrpcService>();
         app.MapGrpcService<Audit.AuditGrpcService>();
+        app.MapGrpcService<Credit.CreditGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareIdentity();
         app.MapGrpcReflectionService();

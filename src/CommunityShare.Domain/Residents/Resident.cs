@@ -58,7 +58,6 @@ public sealed class Resident
     /// <summary>张*, 欧阳** — the family name (first character) stays.</summary>
     public string MaskedName => MaskName(Name);
 
-    /// <summary>张*, 欧阳** — the family name (first character) stays.</summary>
     public static string MaskName(string name) => name.Length <= 1 ? name : name[..1] + new string('*', name.Length - 1);
 
     public bool IsMinorOn(LocalDate today) => Period.Between(IdentityNumber.BirthDate, today, PeriodUnits.Years).Years < AdultAge;

@@ -1,6 +1,8 @@
 using CommunityShare.Domain;
 using CommunityShare.Domain.Access;
 using CommunityShare.Domain.Bookings;
+using CommunityShare.Domain.Credit;
+using CommunityShare.Server.Credit;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Grpc;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +19,10 @@ public enum BookingAction
     MarkNoShow,
 }
 
-public sealed record BookingFilter(string? FacilityId, string? ResidentId, IReadOnlyCollection<BookingState> States, Instant? EndAfter, Instant? StartBefore);
+/// <param name="InstitutionId">Only bookings at this institution's facilities (staff who oversee it).</param>
+/// <param name="CheckInCode">Only the booking with this check-in code, as a resident shows it at the door (staff).</param>
+public sealed record BookingFilter(string? FacilityId, string? ResidentId, IReadOnlyCollection<BookingState> States, Instant? EndAfter, Instant? StartBefore,
+    string? InstitutionId = null, string? CheckInCode = null);
 
 public sealed record BookingPage(IReadOnlyList<Booking> Bookings, string NextPageToken);
 
@@ -58,9 +63,15 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
             overseen = (await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.PlaceCode, f.InstitutionId }).ToListAsync(cancellationToken))
                 .Where(f => actor.Oversees(new Jurisdiction(f.PlaceCode, f.InstitutionId))).Select(f => f.Id).ToArray();
         }
-        var fingerprint = $"{filter.FacilityId}|{filter.ResidentId}|{string.Join(",", filter.States.Order())}|{filter.EndAfter}|{filter.StartBefore}";
+        var fingerprint = $"{filter.FacilityId}|{filter.ResidentId}|{string.Join(",", filter.States.Order())}|{filter.EndAfter}|{filter.StartBefore}"
+                          + $"|{filter.InstitutionId}|{filter.CheckInCode}";
         var after = PageToken.Decode(pageToken, fingerprint, violations);
+        violations.MaxLength(filter.CheckInCode, 32, "check_in_code");
         violations.ThrowIfAny();
+        if (filter.CheckInCode is not null)
+        {
+            actor.RequireStaff("look bookings up by check-in code");
+        }
 
         var query = db.Bookings.AsNoTracking();
         if (filter.FacilityId is not null)
@@ -78,6 +89,23 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
         if (overseen is not null)
         {
             query = query.Where(b => overseen.Contains(b.FacilityId));
+        }
+        if (filter.InstitutionId is not null)
+        {
+            var institution = await db.Institutions.AsNoTracking().Where(i => i.Id == filter.InstitutionId)
+                                  .Select(i => new Jurisdiction(i.PlaceCode, i.Id, null)).FirstOrDefaultAsync(cancellationToken)
+                              ?? throw Problem.NotFound(ResourceNames.Institution(filter.InstitutionId));
+            if (!ownOnly)
+            {
+                actor.RequireOversee(institution, "see this institution's bookings");
+            }
+            var facilities = db.Facilities.Where(f => f.InstitutionId == filter.InstitutionId).Select(f => f.Id);
+            query = query.Where(b => facilities.Contains(b.FacilityId));
+        }
+        if (filter.CheckInCode is not null)
+        {
+            var code = filter.CheckInCode.Trim().ToUpperInvariant();
+            query = query.Where(b => b.CheckInCode == code);
         }
         if (filter.ResidentId is not null)
         {
@@ -155,6 +183,11 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
         {
             case BookingAction.Cancel:
                 booking.Cancel(argument.Trim(), now);
+                if (booking.LateCancellation)
+                {
+                    await RecordCreditAsync(CreditEventKind.LateCancellation, booking, actor,
+                        $"Cancelled at {Format(now)}, after the free-cancellation deadline {Format(booking.CancellationDeadline)}.", now, cancellationToken);
+                }
                 break;
             case BookingAction.Approve:
                 booking.Approve(now);
@@ -164,15 +197,27 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
                 break;
             case BookingAction.CheckIn:
                 booking.CheckIn(argument, now);
+                await RecordCreditAsync(CreditEventKind.KeptBooking, booking, actor, $"Checked in at {Format(now)}.", now, cancellationToken);
                 break;
             case BookingAction.MarkNoShow:
                 booking.MarkNoShow(now);
+                await RecordCreditAsync(CreditEventKind.NoShow, booking, actor,
+                    $"Not checked in; recorded as a no-show by the facility's staff at {Format(now)}.", now, cancellationToken);
                 break;
         }
         ledger.Record(requestKey, name, now);
         await db.SaveChangesAsync(cancellationToken);
         return booking;
     }
+
+    /// <summary>The credit record's entry for what just happened to the booking, saved with it.</summary>
+    private async Task RecordCreditAsync(CreditEventKind kind, Booking booking, Actor actor, string evidence, Instant now, CancellationToken cancellationToken)
+    {
+        var place = await db.Facilities.AsNoTracking().Where(f => f.Id == booking.FacilityId).Select(f => f.PlaceCode).FirstAsync(cancellationToken);
+        CreditRecords.Append(db, kind, booking, place, evidence, actor.ResourceName, now);
+    }
+
+    private static string Format(Instant instant) => NodaTime.Text.InstantPattern.General.Format(instant);
 
     /// <summary>A guardian or proxy with standing consent acts for the resident; checked only when someone else's booking is asked for.</summary>
     private async Task<bool> ActsForAsync(Actor actor, string residentId, CancellationToken cancellationToken) =>

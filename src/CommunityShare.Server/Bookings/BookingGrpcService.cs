@@ -57,7 +57,10 @@ public sealed class BookingGrpcService(CreateBooking create, BookingDesk desk, I
             startBefore = violations.Check(!request.StartBeforeTime.TryToInstant(out var t), "start_before_time", Reasons.OutOfRange, "must be a valid timestamp.") ? t : null;
         }
         var pageSize = PageToken.PageSize(request.PageSize, violations);
-        var page = await desk.ListAsync(actor, new BookingFilter(facilityId, resident, states, endAfter, startBefore), pageSize, request.PageToken,
+        var institution = ResourceNames.ParseOptional(request.Institution, "institutions", "institution", violations);
+        var filter = new BookingFilter(facilityId, resident, states, endAfter, startBefore, institution,
+            request.CheckInCode.Length == 0 ? null : request.CheckInCode);
+        var page = await desk.ListAsync(actor, filter, pageSize, request.PageToken,
             violations, context.CancellationToken);
         var now = clock.GetCurrentInstant();
         return new ListBookingsResponse { Bookings = { page.Bookings.Select(b => b.ToProto(now)) }, NextPageToken = page.NextPageToken };

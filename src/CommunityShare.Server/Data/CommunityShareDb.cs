@@ -136,6 +136,33 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
             e.Property(g => g.ConsentNote).HasMaxLength(Domain.Residents.ProxyGrant.MaxConsentNoteLength);
         });
         
+        builder.Entity<Domain.Credit.CreditEvent>(e =>
+        {
+            e.ToTable("CreditEvents");
+            e.HasKey(c => c.Id);
+            e.HasIndex(c => new { c.ResidentId, c.OccurTime });
+            e.HasIndex(c => c.Source);
+            e.Ignore(c => c.IsStrike);
+            e.Ignore(c => c.IsVoid);
+            e.Property(c => c.Evidence).HasMaxLength(Domain.Credit.CreditEvent.MaxEvidenceLength);
+        });
+
+        builder.Entity<Domain.Credit.CreditAppeal>(e =>
+        {
+            e.ToTable("CreditAppeals");
+            e.HasKey(a => a.Id);
+            e.HasIndex(a => a.EventId).IsUnique();
+            e.HasIndex(a => new { a.PlaceCode, a.State, a.FileTime });
+            e.HasIndex(a => a.ResidentId);
+        });
+
+        builder.Entity<Credit.StoredSetting>(e =>
+        {
+            e.ToTable("Settings");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
         builder.Entity<OutboxMessage>(e =>
         {
             e.HasKey(m => m.Id);

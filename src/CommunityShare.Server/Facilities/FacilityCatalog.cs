@@ -72,6 +72,10 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
             next);
     }
 
+    /// <summary>All facilities of an institution by id, for consoles that name them.</summary>
+    public async Task<IReadOnlyDictionary<string, Facility>> OfInstitutionAsync(string institutionId, CancellationToken cancellationToken) =>
+        await db.Facilities.AsNoTracking().Where(f => f.InstitutionId == institutionId).ToDictionaryAsync(f => f.Id, cancellationToken);
+
     internal static IQueryable<Facility> Filter(IQueryable<Facility> query, string? placeCode, string? institutionId, FacilityKind? kind)
     {
         if (placeCode is not null)

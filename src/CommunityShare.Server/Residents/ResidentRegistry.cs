@@ -276,6 +276,15 @@ public sealed partial class ResidentRegistry(CommunityShareDb db, IClock clock, 
         actor.ResidentId is not null && resident.GuardianId == actor.ResidentId
                                      && resident.IsMinorOn(clock.GetCurrentInstant().InZone(Shanghai).Date);
 
+    /// <summary>Masked names (张*) of residents, for lists staff work through; an unknown id shows as itself.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> MaskedNamesAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToArray();
+        var names = await db.Set<ResidentRecord>().AsNoTracking().Where(r => wanted.Contains(r.Id))
+            .ToDictionaryAsync(r => r.Id, r => Resident.MaskName(r.Name), cancellationToken);
+        return wanted.ToDictionary(id => id, id => names.GetValueOrDefault(id, id));
+    }
+
     public async Task<Resident> LoadAsync(string id, CancellationToken cancellationToken)
     {
         var record = await db.Set<ResidentRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken)

@@ -28,6 +28,7 @@ public static class WebModule
                 o.Conventions.AddPageRoute("/Account/SignOut", "account/sign-out");
                 o.Conventions.AddPageRoute("/Account/ForgotPassword", "account/forgot-password");
                 o.Conventions.AddPageRoute("/Account/ResetPassword", "account/reset-password");
+                o.Conventions.AddPageRoute("/Manage/Facilities/Edit", "manage/institutions/{institution}/facilities/new");
                 // Posting a sign-in or password form counts against the address's sign-in limit; showing it does not.
                 foreach (var page in new[] { "/Account/SignIn", "/Account/ForgotPassword", "/Account/ResetPassword" })
                 {

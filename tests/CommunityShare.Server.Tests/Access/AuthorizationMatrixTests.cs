@@ -182,6 +182,39 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
             await Residents(me).RevokeProxyGrantAsync(new RevokeProxyGrantRequest { Name = grant.Name });
         }, [Unauth, NotAllowed, Ok, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
 
+        // CreditService: the record is the resident's and their home office's; other staff see their part.
+        new("CreditService/GetCreditRecord", (s, a, me) => Credit(me).GetCreditRecordAsync(new GetCreditRecordRequest { Name = "residents/r1/creditRecord" }).ResponseAsync,
+            [Unauth, Ok, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
+        new("CreditService/CreateCreditEvent", async (s, a, me) =>
+        {
+            var booking = await s.NewBookingTodayAsync(11);
+            await s.AtTodayAsync(new LocalTime(11, 30), async () => await Credit(me).CreateCreditEventAsync(new CreateCreditEventRequest
+            {
+                Parent = "residents/r1",
+                CreditEvent = new CreditEvent { Kind = CreditEvent.Types.Kind.RuleBreach, Source = booking.Name, Evidence = "超员使用" },
+            }));
+        }, ManagedByInstitution),
+        new("CreditService/CreateAppeal", async (s, a, me) =>
+        {
+            var strike = await s.NewStrikeAsync();
+            await Credit(me).CreateAppealAsync(new CreateAppealRequest { Parent = "residents/r1", Appeal = new Appeal { Event = strike.Name, Statement = "有病假条" } });
+        }, [Unauth, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("CreditService/ListAppeals [r1]", (s, a, me) => Credit(me).ListAppealsAsync(new ListAppealsRequest { Parent = "residents/r1" }).ResponseAsync,
+            [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
+        new("CreditService/ListAppeals [heard]", (s, a, me) => Credit(me).ListAppealsAsync(new ListAppealsRequest { Parent = "residents/-" }).ResponseAsync,
+            [Unauth, NotAllowed, NotAllowed, Ok, Ok, NotInScope, NotInScope, Ok, Ok]),
+        // Heard by the office over the place where the entry arose (hall-x is in Xinzhuang), not by the institution.
+        new("CreditService/DecideAppeal", async (s, a, me) =>
+        {
+            var appeal = await s.NewAppealAsync();
+            await Credit(me).DecideAppealAsync(new DecideAppealRequest { Name = appeal.Name, Grant = false, Decision = "证据不足" });
+        }, ManagedByOffice),
+        new("CreditService/GetCreditPolicy", (s, a, me) => Credit(me).GetCreditPolicyAsync(new GetCreditPolicyRequest()).ResponseAsync, Public),
+        new("CreditService/UpdateCreditPolicy", (s, a, me) => Credit(me).UpdateCreditPolicyAsync(new UpdateCreditPolicyRequest
+        {
+            CreditPolicy = MatrixScenario.NoConsequences,
+        }).ResponseAsync, [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+
         // AuditService: the district reads the trail; a resident reads what concerns their own record.
         new("AuditService/ListAuditEntries", (s, a, me) =>
             Client<AuditService.AuditServiceClient>(me).ListAuditEntriesAsync(new ListAuditEntriesRequest()).ResponseAsync,
@@ -304,6 +337,16 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
         // ListAllAsync), residents their own; r2 may not ask for r1's.
         new("BookingService/ListBookings [all, resident r1]", (s, a, me) =>
             ListAllAsync(s, a, me, "residents/r1"), [Unauth, Ok, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
+        new("BookingService/ListBookings [institution]", (s, a, me) => Bookings(me).ListBookingsAsync(new ListBookingsRequest
+        {
+            Parent = "facilities/-",
+            Institution = "institutions/school-1",
+        }).ResponseAsync, [Unauth, NotAllowed, NotAllowed, Ok, NotInScope, Ok, NotInScope, Ok, Ok]),
+        new("BookingService/ListBookings [check-in code]", (s, a, me) => Bookings(me).ListBookingsAsync(new ListBookingsRequest
+        {
+            Parent = "facilities/-",
+            CheckInCode = s.SharedBooking.CheckInCode,
+        }).ResponseAsync, [Unauth, NotAllowed, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
         new("BookingService/ListBookings [all]", (s, a, me) =>
             ListAllAsync(s, a, me, ""), SignedIn),
         new("BookingService/CreateBooking", (s, a, me) => Bookings(me).CreateBookingAsync(new CreateBookingRequest
@@ -462,4 +505,6 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
     private static NotificationService.NotificationServiceClient Notifications(CallInvoker me) => new(me);
 
     private static ResidentService.ResidentServiceClient Residents(CallInvoker me) => new(me);
+
+    private static CreditService.CreditServiceClient Credit(CallInvoker me) => new(me);
 }

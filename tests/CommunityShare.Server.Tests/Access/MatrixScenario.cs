@@ -104,6 +104,9 @@ public sealed class MatrixScenario : IAsyncLifetime
             Booking = Slot(Tomorrow, 10),
         });
 
+        // Strikes the cells record must not change r1's standing (which would turn r1's bookings into requests).
+        await new CreditService.CreditServiceClient(F.Channel()).UpdateCreditPolicyAsync(new UpdateCreditPolicyRequest { CreditPolicy = NoConsequences });
+
         await using var scope = F.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CommunityShare.Server.Identity.Account>>();
         var db = scope.ServiceProvider.GetRequiredService<CommunityShare.Server.Data.CommunityShareDb>();
@@ -153,6 +156,9 @@ public sealed class MatrixScenario : IAsyncLifetime
     /// <summary>A fresh account with a mobile number and a password reset token for it, as the text message would carry it.</summary>
     public async Task<(string Account, string Token)> NewPasswordResetAsync()
     {
+        // Strikes the cells record must not change r1's standing (which would turn r1's bookings into requests).
+        await new CreditService.CreditServiceClient(F.Channel()).UpdateCreditPolicyAsync(new UpdateCreditPolicyRequest { CreditPolicy = NoConsequences });
+
         await using var scope = F.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CommunityShare.Server.Identity.Account>>();
         var account = new CommunityShare.Server.Identity.Account { UserName = $"reset-{Next()}", DisplayName = "重置", PhoneNumber = "13900000000" };
@@ -246,6 +252,51 @@ public sealed class MatrixScenario : IAsyncLifetime
         Parent = "facilities/" + facility,
         Booking = Slot(Tomorrow, 10),
     });
+
+    /// <summary>A credit policy that records but never bars: the cells' strikes leave r1 in good standing.</summary>
+    public static CreditPolicy NoConsequences => new() { StrikeLifetimeDays = 365 };
+
+    /// <summary>A fresh strike on r1's record: r1 booked hall-x today at 11:00 and did not come (recorded by district staff at 11:20).</summary>
+    public async Task<CreditEvent> NewStrikeAsync()
+    {
+        var booking = await NewBookingTodayAsync(11);
+        await AtTodayAsync(new LocalTime(11, 20), async () =>
+            await F.Bookings("staff:admin").MarkBookingNoShowAsync(new MarkBookingNoShowRequest { Name = booking.Name }));
+        var record = await new CreditService.CreditServiceClient(F.Channel("resident:r1")).GetCreditRecordAsync(new GetCreditRecordRequest { Name = "residents/r1/creditRecord" });
+        return record.Events.Single(e => e.Source == booking.Name);
+    }
+
+    /// <summary>r1's appeal against a fresh strike.</summary>
+    public async Task<Appeal> NewAppealAsync()
+    {
+        var strike = await NewStrikeAsync();
+        return await new CreditService.CreditServiceClient(F.Channel("resident:r1")).CreateAppealAsync(new CreateAppealRequest
+        {
+            Parent = "residents/r1",
+            Appeal = new Appeal { Event = strike.Name, Statement = "那天生病了" },
+        });
+    }
+
+    /// <summary>A booking r1 makes today (the scenario's "now" is 09:00) at <paramref name="hour"/>:00 at hall-x or approval-x.</summary>
+    public async Task<Booking> NewBookingTodayAsync(int hour, string facility = "hall-x") => await F.Bookings("resident:r1").CreateBookingAsync(new CreateBookingRequest
+    {
+        Parent = "facilities/" + facility,
+        Booking = Slot(ServerFixture.DefaultNow.InZone(Shanghai).Date, hour),
+    });
+
+    /// <summary>Runs <paramref name="call"/> with the clock at <paramref name="localTime"/> today, then puts it back (web sessions stay valid).</summary>
+    public async Task<T> AtTodayAsync<T>(LocalTime localTime, Func<Task<T>> call)
+    {
+        F.Clock.Reset(ServerFixture.DefaultNow.InZone(Shanghai).Date.At(localTime).InZoneStrictly(Shanghai).ToInstant());
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            F.Clock.Reset(ServerFixture.DefaultNow);
+        }
+    }
 
     /// <summary>Runs <paramref name="call"/> with the clock at <paramref name="localTime"/> tomorrow, then puts it back.</summary>
     public async Task AtTomorrowAsync(LocalTime localTime, Func<Task> call)

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using CommunityShare.Server.Tests.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
 using static CommunityShare.Server.Tests.Access.Actors;
 using static CommunityShare.Server.Tests.Access.Outcome;
 
@@ -21,7 +22,8 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
     public delegate Task<WebPage> Visit(MatrixScenario s, string actor, WebSession web);
 
     /// <summary>One row: "{PageModel} {VERB} {handler}" with an optional " [variant]", how to call it, and the outcome per actor.</summary>
-    public sealed record Entry(string Key, Visit Call, Outcome[] Expected)
+    /// <param name="Refusable">The form may be refused for what it says (a wrong password), which still counts as reached; otherwise a reached cell must succeed.</param>
+    public sealed record Entry(string Key, Visit Call, Outcome[] Expected, bool Refusable = false)
     {
         public string Handler => Key.Split(" [")[0];
     }
@@ -29,6 +31,10 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
     private static readonly Outcome[] Public = [Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok];
     private static readonly Outcome[] SignedIn = [Unauth, Ok, Ok, Ok, Ok, Ok, Ok, Ok, Ok];
     private static readonly Outcome[] SeesR1sBooking = [Unauth, Ok, NotAllowed, Ok, NotInScope, Ok, NotInScope, Ok, Ok];
+    /// <summary>Staff who oversee school-1 (its own, Xinzhuang's office, the supervisor, the district) see its console.</summary>
+    private static readonly Outcome[] OverseesSchool1 = [Unauth, NotAllowed, NotAllowed, Ok, NotInScope, Ok, NotInScope, Ok, Ok];
+    /// <summary>Staff who manage school-1 change it; the supervisor only looks.</summary>
+    private static readonly Outcome[] ManagesSchool1 = [Unauth, NotAllowed, NotAllowed, Ok, NotInScope, Ok, NotInScope, NotInScope, Ok];
     private static readonly Outcome[] OverseesXinzhuang = [Unauth, NotAllowed, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok];
     private static readonly Outcome[] ServesAtCounter = [Unauth, NotAllowed, NotAllowed, Ok, Ok, NotInScope, NotInScope, NotInScope, Ok];
     private static readonly Outcome[] CounterForR1 = [Unauth, NotAllowed, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok];
@@ -59,7 +65,7 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
         {
             ["Input.UserName"] = "nobody",
             ["Input.Password"] = "wrong-password",
-        }), Public),
+        }), Public, Refusable: true),
         new("SignOutModel GET", (s, a, web) => web.GetAsync("/account/sign-out"), Public),
         // Signing out is tried with a throwaway session, so that the actor's own stays signed in.
         new("SignOutModel POST", async (s, a, web) =>
@@ -81,7 +87,7 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
             ["Input.Token"] = "y",
             ["Input.NewPassword"] = "a-new-password",
             ["Input.ConfirmPassword"] = "a-new-password",
-        }), Public),
+        }), Public, Refusable: true),
         new("MyAccountModel GET", (s, a, web) => web.GetAsync("/account"), SignedIn),
         new("WorkbenchModel GET", (s, a, web) => web.GetAsync("/manage"), [Unauth, NotAllowed, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
         // The town and street office console. The area overview: staff who oversee the place (as PlaceStatistics.OverviewAsync).
@@ -157,12 +163,62 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
                 ["Input.PartySize"] = "1",
                 ["Input.AcceptRules"] = "true",
             });
-        }, SignedIn),
+        }, [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
         // r1's booking, its QR image and calendar file: r1 and staff who oversee hall-x (as GetBooking).
         new("BookingDetailModel GET", async (s, a, web) => await web.GetAsync(await BookingPageAsync(s, "")), SeesR1sBooking),
         new("BookingDetailModel GET Qr", async (s, a, web) => await web.GetAsync(await BookingPageAsync(s, "/qr")), SeesR1sBooking),
         new("BookingDetailModel GET Calendar", async (s, a, web) => await web.GetAsync(await BookingPageAsync(s, "/calendar")), SeesR1sBooking),
         // r1's record, masked: r1 and the staff overseeing Xinzhuang, as ResidentService.GetResident.
+        // The institution console (school-1 owns court-x, hall-x and approval-x).
+        new("InstitutionConsoleModel GET", (s, a, web) => web.GetAsync("/manage/institutions/school-1"), OverseesSchool1),
+        new("FacilityEditModel GET", (s, a, web) => web.GetAsync("/manage/facilities/hall-x/edit"), OverseesSchool1),
+        new("FacilityEditModel POST", (s, a, web) => PostAsync(web, "/manage/institutions/school-1/facilities/new", "/manage/institutions/school-1/facilities/new",
+            new Dictionary<string, string>
+            {
+                ["Input.DisplayName"] = "新场地" + s.Next(),
+                ["Input.Kind"] = "Court",
+                ["Input.Capacity"] = "1",
+                ["Input.Days[0]"] = "08:00-12:00",
+                ["Input.SlotMinutes"] = "60",
+                ["Input.MaxSlots"] = "1",
+                ["Input.HorizonDays"] = "7",
+            }), ManagesSchool1),
+        new("BlackoutsModel GET", (s, a, web) => web.GetAsync("/manage/facilities/court-x/blackouts"), OverseesSchool1),
+        new("BlackoutsModel POST", (s, a, web) => PostAsync(web, "/manage/facilities/court-x/blackouts", "/manage/facilities/court-x/blackouts",
+            new Dictionary<string, string> { ["Input.StartDate"] = "2026-09-01", ["Input.EndDate"] = "2026-09-01", ["Input.Reason"] = "Maintenance" }), ManagesSchool1),
+        new("BlackoutsModel POST Delete", async (s, a, web) =>
+        {
+            var blackout = await s.NewBlackoutAsync();
+            return await PostAsync(web, "/manage/facilities/court-x/blackouts", "/manage/facilities/court-x/blackouts?handler=Delete",
+                new Dictionary<string, string> { ["blackout"] = blackout.Name.Split('/')[^1] });
+        }, ManagesSchool1),
+        new("ApprovalsModel GET", (s, a, web) => web.GetAsync("/manage/institutions/school-1/approvals"), OverseesSchool1),
+        new("ApprovalsModel POST Approve", async (s, a, web) =>
+        {
+            var booking = await s.NewBookingAsync("approval-x");
+            return await PostAsync(web, "/manage/institutions/school-1/approvals", "/manage/institutions/school-1/approvals?handler=Approve",
+                new Dictionary<string, string> { ["facility"] = "approval-x", ["booking"] = booking.Name.Split('/')[^1] });
+        }, ManagesSchool1),
+        new("ApprovalsModel POST Decline", async (s, a, web) =>
+        {
+            var booking = await s.NewBookingAsync("approval-x");
+            return await PostAsync(web, "/manage/institutions/school-1/approvals", "/manage/institutions/school-1/approvals?handler=Decline",
+                new Dictionary<string, string> { ["facility"] = "approval-x", ["booking"] = booking.Name.Split('/')[^1], ["reason"] = "场地维修" });
+        }, ManagesSchool1),
+        new("TodayModel GET", (s, a, web) => web.GetAsync("/manage/institutions/school-1/today"), OverseesSchool1),
+        new("TodayModel POST CheckIn", async (s, a, web) =>
+        {
+            var booking = await s.NewBookingTodayAsync(11);
+            return await s.AtTodayAsync(new LocalTime(10, 45), () => PostAsync(web, "/manage/institutions/school-1/today",
+                "/manage/institutions/school-1/today?handler=CheckIn", new Dictionary<string, string> { ["Code"] = booking.CheckInCode }));
+        }, ManagesSchool1),
+        new("TodayModel POST NoShow", async (s, a, web) =>
+        {
+            var booking = await s.NewBookingTodayAsync(11);
+            return await s.AtTodayAsync(new LocalTime(11, 15), () => PostAsync(web, "/manage/institutions/school-1/today",
+                "/manage/institutions/school-1/today?handler=NoShow",
+                new Dictionary<string, string> { ["facility"] = "hall-x", ["booking"] = booking.Name.Split('/')[^1] }));
+        }, ManagesSchool1),
         new("ResidentDetailModel GET", (s, a, web) => web.GetAsync("/residents/r1"),
             [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
     ];
@@ -212,7 +268,7 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
 
         var page = await entry.Call(s, actor, await s.WebAsync(actor));
 
-        Assert.Equal(Describe(expected), Describe(page));
+        Assert.Equal(Describe(expected), Describe(page, entry.Refusable));
     }
 
     private static string Describe(Outcome outcome) => outcome switch
@@ -223,8 +279,10 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
         _ => "403 NOT_IN_SCOPE",
     };
 
-    private static string Describe(WebPage page) => page switch
+    private static string Describe(WebPage page, bool refusable) => page switch
     {
+        { Status: HttpStatusCode.BadRequest or HttpStatusCode.Conflict } when !refusable && page.Reason != "FORM_EXPIRED" =>
+            $"{(int)page.Status} {page.Reason} {string.Join(" ", page.SummaryErrors)}",
         { Status: HttpStatusCode.Redirect, Location: { } l } when l.StartsWith("/account/sign-in", StringComparison.Ordinal) => "sent to sign in",
         { Status: HttpStatusCode.Forbidden } => "403 " + page.Reason,
         { Status: HttpStatusCode.Unauthorized } => "401",

@@ -50,6 +50,11 @@ public sealed class BookModel(CreateBooking create, FacilityCatalog catalog, Ava
     public async Task<IActionResult> OnPostAsync(string id)
     {
         var me = RequireMe();
+        if (me.ResidentId is null)
+        {
+            throw Problem.PermissionDenied(Reasons.NotAllowed,
+                "This form books for the signed-in resident; staff book for residents at the counter (/manage/counter).");
+        }
         var cancellationToken = HttpContext.RequestAborted;
         // The slot as it is for the party typed, so that a form sent back for its own problems also says whether the slot would take them.
         var typedParty = int.TryParse(Input.PartySize, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= BookingGrpcService.MaxPartySize ? p : 1;
