@@ -103,13 +103,13 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
             return await PostAsync(web, "/manage/counter", "/manage/counter/residents/r1?handler=Cancel",
                 new Dictionary<string, string> { ["Facility"] = ids[1], ["Booking"] = ids[3] });
         }, CounterForR1),
-        // Tomorrow's booking is not open for check-in yet: reaching the use case is the point (409 CHECK_IN_NOT_OPEN).
+        // r1's booking today at 11:00, checked in at 10:45 with the code r1 shows.
         new("CounterResidentModel POST CheckIn", async (s, a, web) =>
         {
-            var booking = await s.NewBookingAsync();
+            var booking = await s.NewBookingTodayAsync(11);
             var ids = booking.Name.Split('/');
-            return await PostAsync(web, "/manage/counter", "/manage/counter/residents/r1?handler=CheckIn",
-                new Dictionary<string, string> { ["Facility"] = ids[1], ["Booking"] = ids[3], ["Code"] = booking.CheckInCode });
+            return await s.AtTodayAsync(new LocalTime(10, 45), () => PostAsync(web, "/manage/counter", "/manage/counter/residents/r1?handler=CheckIn",
+                new Dictionary<string, string> { ["Facility"] = ids[1], ["Booking"] = ids[3], ["Code"] = booking.CheckInCode }));
         }, CounterForR1),
         // A new Xinzhuang resident's consent for r2 (found by r2's mobile): the office of the resident's home or the district (as CreateProxyGrant).
         new("CounterResidentModel POST Consent", async (s, a, web) =>
