@@ -72,6 +72,8 @@ public static class Reasons
 
     // Credit record
     public const string CreditBarred = "CREDIT_BARRED";
+    public const string FacilityRequiresApproval = "FACILITY_REQUIRES_APPROVAL";
+    public const string CreditRequiresApproval = "CREDIT_REQUIRES_APPROVAL";
     public const string NotAppealable = "NOT_APPEALABLE";
     public const string AlreadyAppealed = "ALREADY_APPEALED";
     public const string WeakPassword = "WEAK_PASSWORD";

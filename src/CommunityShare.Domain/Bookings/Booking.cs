@@ -31,8 +31,11 @@ public sealed class Booking
     private Booking() { }
 
     public Booking(string id, string facilityId, string residentId, Interval slot, int partySize, BookingState state,
-        string checkInCode, string createdBy, Instant cancellationDeadline, Instant now, Residents.ProxyConsent? consent = null)
+        string checkInCode, string createdBy, Instant cancellationDeadline, Instant now, Residents.ProxyConsent? consent = null,
+        bool onCommitment = false, string approvalReason = "")
     {
+        OnCommitment = onCommitment;
+        ApprovalReason = approvalReason;
         consent ??= Residents.ProxyConsent.Own;
         ConsentMethod = consent.Method;
         ConsentNote = consent.Note;
@@ -83,6 +86,12 @@ public sealed class Booking
 
     /// <summary>How the resident agreed, when someone else made the booking for them.</summary>
     public Residents.ProxyConsentMethod ConsentMethod { get; private set; }
+
+    /// <summary>Confirmed at once on the resident's commitment where the facility would otherwise need approval.</summary>
+    public bool OnCommitment { get; private set; }
+
+    /// <summary>Why it waited for approval (<see cref="Reasons.FacilityRequiresApproval"/> or <see cref="Reasons.CreditRequiresApproval"/>); empty otherwise.</summary>
+    public string ApprovalReason { get; private set; } = "";
 
     public string ConsentNote { get; private set; } = "";
 

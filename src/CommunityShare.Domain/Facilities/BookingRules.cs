@@ -47,6 +47,12 @@ public sealed record BookingRules
 
     public int MaxPartySize { get; init; }
 
+    /// <summary>A high-demand facility (热门场地): bars on high-demand facilities apply to it.</summary>
+    public bool HighDemand { get; init; }
+
+    /// <summary>With <see cref="ApprovalRequired"/>: residents in good standing are confirmed at once on their commitment (告知承诺).</summary>
+    public bool CommitmentAdmission { get; init; }
+
     /// <summary>When slots on <paramref name="date"/> open for booking.</summary>
     public Instant ReleaseOf(LocalDate date, DateTimeZone zone) =>
         date.PlusDays(-BookingHorizonDays).At(ReleaseTime).InZoneLeniently(zone).ToInstant();

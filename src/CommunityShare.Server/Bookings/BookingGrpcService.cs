@@ -143,6 +143,8 @@ internal static class BookingMapping
         UpdateTime = ProtoTime.ToTimestamp(b.UpdateTime),
         CancellationDeadlineTime = ProtoTime.ToTimestamp(b.CancellationDeadline),
         Etag = Etags.Of(b.Version),
+        AdmittedOnCommitment = b.OnCommitment,
+        ApprovalReason = b.ApprovalReason,
         ProxyConsent = b.ConsentMethod == ProxyConsentMethod.None ? null
             : new ProtoProxyConsent { Method = (ProtoProxyConsent.Types.Method)(int)b.ConsentMethod, Note = b.ConsentNote },
     };

@@ -22,7 +22,7 @@ public sealed record BookingDraft(string FacilityId, string? ResidentId, Interva
 /// the insert, so two requests can never both take the last place.
 /// </summary>
 public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots,
-    ResidentRegistry residents, BookingThrottle throttle)
+    ResidentRegistry residents, BookingThrottle throttle, Credit.CreditRecords credit)
 {
     public Task<Booking> HandleAsync(Actor actor, BookingDraft draft, RequestKey? requestKey, CancellationToken cancellationToken) =>
         HandleAsync(actor, draft, requestKey, new Violations(), cancellationToken);
@@ -57,6 +57,28 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         violations.ThrowIfAny();
         throttle.Require(residentId);
         var broken = Admission.CheckTiming(facility, blackouts, draft.Slot, draft.PartySize, now);
+        // The resident's credit standing: a bar keeps them out (失信禁入); a clean record lets their
+        // commitment stand in for approval where the facility allows it (守信准入).
+        var standing = await credit.StandingAsync(db, residentId, now, cancellationToken);
+        if (standing.BarFor(facility.Rules.HighDemand) is { } bar)
+        {
+            broken.Add(new RuleViolation(Reasons.CreditBarred,
+                $"Barred from booking {(bar.Kind == Domain.Credit.ConsequenceKind.BarredFromAll ? "any facility" : "high-demand facilities")} until "
+                + $"{NodaTime.Text.InstantPattern.General.Format(bar.End)} ({bar.Rule.Describe()}); the resident may appeal the entries behind it.",
+                new Dictionary<string, string>
+                {
+                    ["end_time"] = NodaTime.Text.InstantPattern.General.Format(bar.End),
+                    ["rule"] = bar.Rule.Id,
+                    ["consequence"] = bar.Kind.ToString(),
+                }));
+        }
+        var (state, onCommitment, approvalReason) = (facility.Rules.ApprovalRequired, standing.InGoodStanding) switch
+        {
+            (true, true) when facility.Rules.CommitmentAdmission => (BookingState.Confirmed, true, ""),
+            (true, _) => (BookingState.PendingApproval, false, Reasons.FacilityRequiresApproval),
+            (false, _) when standing.RequiresApproval => (BookingState.PendingApproval, false, Reasons.CreditRequiresApproval),
+            _ => (BookingState.Confirmed, false, ""),
+        };
         if (broken.Count > 0)
         {
             // Told once: also say what else stands in the way, read without the lock.
@@ -78,9 +100,8 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
             {
                 throw Problem.Broken(decided);
             }
-            var state = facility.Rules.ApprovalRequired ? BookingState.PendingApproval : BookingState.Confirmed;
             var booking = new Booking(Ids.New(), facility.Id, residentId, draft.Slot, draft.PartySize, state, Ids.CheckInCode(),
-                actor.ResourceName, draft.Slot.Start - facility.Rules.CancellationDeadline, now, consent);
+                actor.ResourceName, draft.Slot.Start - facility.Rules.CancellationDeadline, now, consent, onCommitment, approvalReason);
             writeDb.Bookings.Add(booking);
             writeLedger.Record(requestKey, ResourceNames.Booking(facility.Id, booking.Id), now);
             await writeDb.SaveChangesAsync(ct);

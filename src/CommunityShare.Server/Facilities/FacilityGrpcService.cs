@@ -252,6 +252,8 @@ internal static class FacilityReading
             MaxBookingsPerWeek = r.MaxBookingsPerWeek,
             ApprovalRequired = r.ApprovalRequired,
             MaxPartySize = r.MaxPartySize,
+            HighDemand = r.HighDemand,
+            CommitmentAdmission = r.CommitmentAdmission,
         };
     }
 }
@@ -312,6 +314,8 @@ internal static class FacilityMapping
         MaxBookingsPerWeek = r.MaxBookingsPerWeek,
         ApprovalRequired = r.ApprovalRequired,
         MaxPartySize = r.MaxPartySize,
+        HighDemand = r.HighDemand,
+        CommitmentAdmission = r.CommitmentAdmission,
     };
 
     public static ProtoBlackout ToProto(this DomainBlackout b) => new()

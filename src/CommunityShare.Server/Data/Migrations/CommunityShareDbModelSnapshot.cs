@@ -23,6 +23,10 @@ namespace CommunityShare.Server.Data.Migrations
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApprovalReason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CancelReason")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -60,6 +64,9 @@ namespace CommunityShare.Server.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("LateCancellation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OnCommitment")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("PartySize")
@@ -315,6 +322,12 @@ namespace CommunityShare.Server.Data.Migrations
                                 .HasColumnType("INTEGER");
 
                             b1.Property<long>("CancellationDeadline")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("CommitmentAdmission")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<bool>("HighDemand")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("MaxActiveBookings")

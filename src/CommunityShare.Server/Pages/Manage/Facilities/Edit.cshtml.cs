@@ -78,6 +78,10 @@ public sealed class FacilityEditModel(FacilityCatalog catalog, InstitutionRegist
 
         public bool ApprovalRequired { get; set; }
 
+        public bool CommitmentAdmission { get; set; }
+
+        public bool HighDemand { get; set; }
+
         public string? Etag { get; set; }
     }
 
@@ -254,6 +258,8 @@ public sealed class FacilityEditModel(FacilityCatalog catalog, InstitutionRegist
             MaxActiveBookings = Number(Input.MaxActive, "facility.rules.max_active_bookings", violations) ?? 0,
             MaxBookingsPerWeek = Number(Input.MaxPerWeek, "facility.rules.max_bookings_per_week", violations) ?? 0,
             ApprovalRequired = Input.ApprovalRequired,
+            CommitmentAdmission = Input.CommitmentAdmission,
+            HighDemand = Input.HighDemand,
             MaxPartySize = Number(Input.MaxParty, "facility.rules.max_party_size", violations) ?? 0,
         };
         var accessibility = new Accessibility(Input.StepFreeAccess, Input.AccessibleToilet, Input.HearingLoop, Input.AccessibilityNotes?.Trim() ?? "");
@@ -315,6 +321,8 @@ public sealed class FacilityEditModel(FacilityCatalog catalog, InstitutionRegist
             MaxPerWeek = rules.MaxBookingsPerWeek.ToString(CultureInfo.InvariantCulture),
             MaxParty = rules.MaxPartySize.ToString(CultureInfo.InvariantCulture),
             ApprovalRequired = rules.ApprovalRequired,
+            CommitmentAdmission = rules.CommitmentAdmission,
+            HighDemand = rules.HighDemand,
             Etag = f is null ? null : Grpc.Etags.Of(f.Version),
         };
         while (form.Overrides.Count < OverrideRows)
