@@ -164,6 +164,35 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
                 ["Input.AcceptRules"] = "true",
             });
         }, [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        // Joining the line of a full slot from the booking form: residents for themselves, as JoinWaitlist.
+        new("BookModel POST JoinWaitlist", async (s, a, web) =>
+        {
+            var facility = (await s.NewFullFacilityAsync()).Split('/')[1];
+            var start = NodaTime.Text.InstantPattern.General.Format(MatrixScenario.Tomorrow.At(new LocalTime(10, 0)).InZoneStrictly(Demo.Shanghai).ToInstant());
+            var link = $"/facilities/{facility}/book?start={start}";
+            var form = await web.GetAsync(link);
+            return await PostAsync(web, link, $"/facilities/{facility}/book?handler=JoinWaitlist", new Dictionary<string, string>
+            {
+                ["Start"] = start,
+                ["Input.RequestId"] = form.Value("Input.RequestId") ?? Guid.NewGuid().ToString(),
+                ["Input.Slots"] = "1",
+                ["Input.PartySize"] = "1",
+                ["Input.AcceptRules"] = "true",
+            });
+        }, [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        // The resident's waitlist: everyone signed in reaches it (staff are told it is the residents'); an offer is
+        // taken only by its resident (as AcceptWaitlistOffer), a line left by them or staff who manage the facility.
+        new("MyWaitlistModel GET", (s, a, web) => web.GetAsync("/waitlist"), SignedIn),
+        new("MyWaitlistModel POST Accept", async (s, a, web) =>
+        {
+            var ids = (await s.NewWaitlistOfferAsync()).Name.Split('/');
+            return await PostAsync(web, "/waitlist", "/waitlist?handler=Accept", new Dictionary<string, string> { ["facility"] = ids[1], ["entry"] = ids[3] });
+        }, [Unauth, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("MyWaitlistModel POST Withdraw", async (s, a, web) =>
+        {
+            var ids = (await s.NewWaitlistEntryAsync()).Name.Split('/');
+            return await PostAsync(web, "/waitlist", "/waitlist?handler=Withdraw", new Dictionary<string, string> { ["facility"] = ids[1], ["entry"] = ids[3] });
+        }, [Unauth, Ok, NotAllowed, Ok, NotInScope, Ok, NotInScope, NotInScope, Ok]),
         // r1's booking, its QR image and calendar file: r1 and staff who oversee hall-x (as GetBooking).
         new("BookingDetailModel GET", async (s, a, web) => await web.GetAsync(await BookingPageAsync(s, "")), SeesR1sBooking),
         new("BookingDetailModel GET Qr", async (s, a, web) => await web.GetAsync(await BookingPageAsync(s, "/qr")), SeesR1sBooking),
