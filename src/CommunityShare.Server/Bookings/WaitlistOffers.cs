@@ -80,12 +80,21 @@ public sealed class WaitlistOffers(FacilitySnapshots snapshots, CreditRecords cr
     /// </summary>
     public async Task<int> OfferFreeAsync(CommunityShareDb db, IReadOnlyCollection<WaitlistEntry> waiting, Instant now, CancellationToken cancellationToken)
     {
+        // A facility removed while residents waited for it has no place to offer: its lines close.
+        var lineIds = waiting.Select(w => w.FacilityId).Distinct().ToArray();
+        var standing = await db.Facilities.AsNoTracking().Where(f => lineIds.Contains(f.Id)).Select(f => f.Id).ToListAsync(cancellationToken);
+        foreach (var gone in waiting.Where(w => !standing.Contains(w.FacilityId)))
+        {
+            gone.Close(now);
+        }
+        waiting = waiting.Where(w => standing.Contains(w.FacilityId)).ToArray();
         if (waiting.Count == 0)
         {
+            await db.SaveChangesAsync(cancellationToken);
             return 0;
         }
         var facilities = new Dictionary<string, FacilitySnapshot>(StringComparer.Ordinal);
-        foreach (var id in waiting.Select(w => w.FacilityId).Distinct().ToArray())
+        foreach (var id in lineIds.Where(standing.Contains))
         {
             facilities[id] = await snapshots.GetAsync(db, id, now, cancellationToken);
             foreach (var member in facilities[id].Family.Where(m => !facilities.ContainsKey(m)).ToArray())
@@ -103,22 +112,32 @@ public sealed class WaitlistOffers(FacilitySnapshots snapshots, CreditRecords cr
             .Select(b => new { b.FacilityId, b.Start, b.End, b.PartySize })
             .ToListAsync(cancellationToken);
         var occupants = held.Select(b => new Occupant(b.FacilityId, new Interval(b.Start, b.End),
-            facilities[b.FacilityId].Facility.IsExclusive ? 1 : b.PartySize));
+            facilities[b.FacilityId].Facility.IsExclusive ? 1 : b.PartySize)).ToArray();
 
-        // A resident barred by their credit standing is not offered a place they could not take.
+        // A resident barred by their credit standing is not offered a place they could not take. Standings
+        // are read only for those an offer would go to (inside the guard, every read counts), until the
+        // offers go only to residents whose standing is known and allows it.
         var standings = new Dictionary<string, Domain.Credit.CreditStanding>(StringComparer.Ordinal);
-        var line = new List<WaitingFor>();
-        foreach (var entry in waiting)
+        Allocation allocation;
+        while (true)
         {
-            if (!standings.TryGetValue(entry.ResidentId, out var standing))
+            var line = waiting.Select(entry =>
             {
-                standing = standings[entry.ResidentId] = await credit.StandingAsync(db, entry.ResidentId, now, cancellationToken);
+                var (facility, family, blackouts) = facilities[entry.FacilityId];
+                var eligible = !standings.TryGetValue(entry.ResidentId, out var known) || Admission.CheckCredit(facility, known) is null;
+                return new WaitingFor(entry, facility, family, blackouts.ToArray(), eligible);
+            });
+            allocation = Waitlist.Allocate(line, occupants, settings.Value.Terms, now);
+            var unknown = allocation.Offers.Select(o => o.Entry.ResidentId).Where(r => !standings.ContainsKey(r)).Distinct().ToArray();
+            if (unknown.Length == 0)
+            {
+                break;
             }
-            var (facility, family, blackouts) = facilities[entry.FacilityId];
-            line.Add(new WaitingFor(entry, facility, family, blackouts.ToArray(), Admission.CheckCredit(facility, standing) is null));
+            foreach (var residentId in unknown)
+            {
+                standings[residentId] = await credit.StandingAsync(db, residentId, now, cancellationToken);
+            }
         }
-
-        var allocation = Waitlist.Allocate(line, occupants, settings.Value.Terms, now);
         foreach (var entry in allocation.OutOfTime)
         {
             entry.Close(now);
