@@ -24,6 +24,9 @@ public enum Outcome
 
     /// <summary>PERMISSION_DENIED, reason NOT_IN_SCOPE: staff whose roles do not reach the resource.</summary>
     NotInScope,
+
+    /// <summary>NOT_FOUND (404 on a page): what the actor asked for is not theirs to find, e.g. another resident's entry under their own record.</summary>
+    Unfound,
 }
 
 /// <summary>
@@ -452,6 +455,7 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
         Ok => "OK",
         Unauth => "Unauthenticated UNAUTHENTICATED",
         NotAllowed => "PermissionDenied NOT_ALLOWED",
+        Unfound => "NotFound NOT_FOUND",
         _ => "PermissionDenied NOT_IN_SCOPE",
     };
 
@@ -467,7 +471,7 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
             // Anything else than the expected status shows with its message, to tell why.
             var reason = Reason(e);
             var described = $"{e.StatusCode} {reason}";
-            return e.StatusCode is StatusCode.PermissionDenied or StatusCode.Unauthenticated ? described : $"{described} ({e.Status.Detail})";
+            return e.StatusCode is StatusCode.PermissionDenied or StatusCode.Unauthenticated or StatusCode.NotFound ? described : $"{described} ({e.Status.Detail})";
         }
     }
 
