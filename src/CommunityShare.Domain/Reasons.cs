@@ -72,6 +72,7 @@ public static class Reasons
 
     // Credit record
     public const string CreditBarred = "CREDIT_BARRED";
+    public const string QuotaReached = "QUOTA_REACHED";
     public const string FacilityRequiresApproval = "FACILITY_REQUIRES_APPROVAL";
     public const string CreditRequiresApproval = "CREDIT_REQUIRES_APPROVAL";
     public const string NotAppealable = "NOT_APPEALABLE";
