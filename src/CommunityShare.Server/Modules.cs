@@ -42,9 +42,11 @@ public static class Modules
         builder.Services.AddScoped<NoShowRelease>();
         builder.Services.AddHostedService<NoShowReleaseService>();
         builder.Services.AddScoped<Audit.AuditLog>();
-        builder.Services.AddSingleton<Credit.CreditPolicies>();
+        builder.Services.AddSingleton<Policies.CreditPolicies>();
+        builder.Services.AddSingleton<Policies.QuotaPolicies>();
         builder.Services.AddScoped<Credit.CreditRecords>();
         builder.Services.AddScoped<Credit.CreditAppeals>();
+        builder.Services.AddScoped<Quotas.ResidentQuotas>();
         return builder;
     }
 
@@ -62,6 +64,7 @@ public static class Modules
         app.MapGrpcService<NotificationGrpcService>();
         app.MapGrpcService<Audit.AuditGrpcService>();
         app.MapGrpcService<Credit.CreditGrpcService>();
+        app.MapGrpcService<Quotas.QuotaGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareIdentity();
         app.MapGrpcReflectionService();

@@ -98,11 +98,7 @@ public sealed record QuotaPolicy(IReadOnlyList<PeakWindow> Peak, IReadOnlyList<Q
         var peak = IsPeak(slot.Start);
         foreach (var rule in Rules.Where(r => r.Counts(kind, peak)))
         {
-            var counted = (rule.Scope == QuotaScope.Resident ? own : household).Where(b => rule.Counts(b.Kind, b.Peak));
-            counted = rule.Period == QuotaPeriod.None
-                ? counted.Where(b => Booking.Holds(b.State) && b.Slot.End > now)
-                : counted.Where(b => b.State is not (BookingState.Cancelled or BookingState.Declined) && SamePeriod(rule.Period, b.Slot.Start, slot.Start));
-            var used = rule.Measure == QuotaMeasure.Hours ? counted.Sum(b => b.Slot.Duration.TotalHours) : counted.Count();
+            var used = Used(rule, own, household, slot.Start, now);
             var adding = rule.Measure == QuotaMeasure.Hours ? slot.Duration.TotalHours : 1;
             if (used + adding > rule.Limit + 1e-9)
             {
@@ -119,6 +115,16 @@ public sealed record QuotaPolicy(IReadOnlyList<PeakWindow> Peak, IReadOnlyList<Q
             }
         }
         return broken;
+    }
+
+    /// <summary>How much of <paramref name="rule"/> is used in the period of <paramref name="at"/> (or now, for active bookings).</summary>
+    public double Used(QuotaRule rule, IReadOnlyCollection<CountedBooking> own, IReadOnlyCollection<CountedBooking> household, Instant at, Instant now)
+    {
+        var counted = (rule.Scope == QuotaScope.Resident ? own : household).Where(b => rule.Counts(b.Kind, b.Peak));
+        counted = rule.Period == QuotaPeriod.None
+            ? counted.Where(b => Booking.Holds(b.State) && b.Slot.End > now)
+            : counted.Where(b => b.State is not (BookingState.Cancelled or BookingState.Declined) && SamePeriod(rule.Period, b.Slot.Start, at));
+        return rule.Measure == QuotaMeasure.Hours ? counted.Sum(b => b.Slot.Duration.TotalHours) : counted.Count();
     }
 
     /// <summary>The first instant a rule counts from for a booking starting at <paramref name="start"/> (for reading only what can count).</summary>

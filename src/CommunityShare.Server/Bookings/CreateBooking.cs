@@ -22,7 +22,7 @@ public sealed record BookingDraft(string FacilityId, string? ResidentId, Interva
 /// the insert, so two requests can never both take the last place.
 /// </summary>
 public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots,
-    ResidentRegistry residents, BookingThrottle throttle, Credit.CreditRecords credit)
+    ResidentRegistry residents, BookingThrottle throttle, Credit.CreditRecords credit, Policies.QuotaPolicies quotas)
 {
     public Task<Booking> HandleAsync(Actor actor, BookingDraft draft, RequestKey? requestKey, CancellationToken cancellationToken) =>
         HandleAsync(actor, draft, requestKey, new Violations(), cancellationToken);
@@ -60,6 +60,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         // The resident's credit standing: a bar keeps them out (失信禁入); a clean record lets their
         // commitment stand in for approval where the facility allows it (守信准入).
         var standing = await credit.StandingAsync(db, residentId, now, cancellationToken);
+        var (quotaPolicy, _) = await quotas.GetAsync(db, cancellationToken);
         if (standing.BarFor(facility.Rules.HighDemand) is { } bar)
         {
             broken.Add(new RuleViolation(Reasons.CreditBarred,
@@ -82,7 +83,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         if (broken.Count > 0)
         {
             // Told once: also say what else stands in the way, read without the lock.
-            broken.AddRange(await CheckOccupancyAsync(db, facility, family, residentId, draft, now, cancellationToken));
+            broken.AddRange(await CheckOccupancyAsync(db, facility, family, residentId, draft, quotaPolicy, now, cancellationToken));
             throw Problem.Broken(broken);
         }
 
@@ -95,7 +96,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
                 // A concurrent retry of the same request was written first.
                 return await FindMadeAsync(writeDb, raced, ct);
             }
-            var decided = await CheckOccupancyAsync(writeDb, facility, family, residentId, draft, now, ct);
+            var decided = await CheckOccupancyAsync(writeDb, facility, family, residentId, draft, quotaPolicy, now, ct);
             if (decided.Count > 0)
             {
                 throw Problem.Broken(decided);
@@ -134,8 +135,9 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         return stated is null ? ProxyConsent.Own : stated with { Note = stated.Note.Trim() };
     }
 
+    /// <summary>The rules that depend on other bookings: places taken, the facility's limits per resident, the district's quotas.</summary>
     private static async Task<List<RuleViolation>> CheckOccupancyAsync(CommunityShareDb db, Facility facility, string[] family, string residentId, BookingDraft draft,
-        Instant now, CancellationToken cancellationToken)
+        Domain.Quotas.QuotaPolicy quotaPolicy, Instant now, CancellationToken cancellationToken)
     {
         var slot = draft.Slot;
         var occupants = new List<Occupant>();
@@ -158,7 +160,12 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
                 mine.Count(b => Booking.Holds(b.State) && b.End > now),
                 mine.Count(b => b.Start >= week.Start && b.Start < week.End && b.State is not (BookingState.Cancelled or BookingState.Declined)));
         }
-        return Admission.CheckOccupancy(facility, slot, draft.PartySize, occupants, load);
+        var broken = Admission.CheckOccupancy(facility, slot, draft.PartySize, occupants, load);
+        if (quotaPolicy.Rules.Count > 0)
+        {
+            broken.AddRange(await Quotas.ResidentQuotas.CheckAsync(db, quotaPolicy, residentId, facility.Kind, slot, now, cancellationToken));
+        }
+        return broken;
     }
 
     /// <summary>Bookings holding places on the family that overlap [start, end); compiled once, it runs on every booking.</summary>

@@ -156,7 +156,7 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
             e.HasIndex(a => a.ResidentId);
         });
 
-        builder.Entity<Credit.StoredSetting>(e =>
+        builder.Entity<Policies.StoredSetting>(e =>
         {
             e.ToTable("Settings");
             e.HasKey(x => x.Key);

@@ -218,6 +218,13 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
             CreditPolicy = MatrixScenario.NoConsequences,
         }).ResponseAsync, [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
 
+        // QuotaService: the policy is public, the district sets it; usage is the resident's and their home office's.
+        new("QuotaService/GetQuotaPolicy", (s, a, me) => Quota(me).GetQuotaPolicyAsync(new GetQuotaPolicyRequest()).ResponseAsync, Public),
+        new("QuotaService/UpdateQuotaPolicy", (s, a, me) => Quota(me).UpdateQuotaPolicyAsync(new UpdateQuotaPolicyRequest { QuotaPolicy = new QuotaPolicy() }).ResponseAsync,
+            [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        new("QuotaService/GetQuotaUsage", (s, a, me) => Quota(me).GetQuotaUsageAsync(new GetQuotaUsageRequest { Resident = "residents/r1" }).ResponseAsync,
+            [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
+
         // AuditService: the district reads the trail; a resident reads what concerns their own record.
         new("AuditService/ListAuditEntries", (s, a, me) =>
             Client<AuditService.AuditServiceClient>(me).ListAuditEntriesAsync(new ListAuditEntriesRequest()).ResponseAsync,
@@ -511,4 +518,6 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
     private static ResidentService.ResidentServiceClient Residents(CallInvoker me) => new(me);
 
     private static CreditService.CreditServiceClient Credit(CallInvoker me) => new(me);
+
+    private static QuotaService.QuotaServiceClient Quota(CallInvoker me) => new(me);
 }

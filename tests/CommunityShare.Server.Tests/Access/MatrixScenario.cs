@@ -106,6 +106,8 @@ public sealed class MatrixScenario : IAsyncLifetime
 
         // Strikes the cells record must not change r1's standing (which would turn r1's bookings into requests).
         await new CreditService.CreditServiceClient(F.Channel()).UpdateCreditPolicyAsync(new UpdateCreditPolicyRequest { CreditPolicy = NoConsequences });
+        // r1 books in nearly every cell: the district's quotas would stop r1 long before the matrix ends.
+        await new QuotaService.QuotaServiceClient(F.Channel()).UpdateQuotaPolicyAsync(new UpdateQuotaPolicyRequest { QuotaPolicy = new QuotaPolicy() });
 
         await using var scope = F.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CommunityShare.Server.Identity.Account>>();
@@ -158,6 +160,8 @@ public sealed class MatrixScenario : IAsyncLifetime
     {
         // Strikes the cells record must not change r1's standing (which would turn r1's bookings into requests).
         await new CreditService.CreditServiceClient(F.Channel()).UpdateCreditPolicyAsync(new UpdateCreditPolicyRequest { CreditPolicy = NoConsequences });
+        // r1 books in nearly every cell: the district's quotas would stop r1 long before the matrix ends.
+        await new QuotaService.QuotaServiceClient(F.Channel()).UpdateQuotaPolicyAsync(new UpdateQuotaPolicyRequest { QuotaPolicy = new QuotaPolicy() });
 
         await using var scope = F.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CommunityShare.Server.Identity.Account>>();

@@ -524,31 +524,6 @@ namespace CommunityShare.Server.Data.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
-            modelBuilder.Entity("CommunityShare.Server.Credit.StoredSetting", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Json")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdateTime")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Key");
-
-                    b.ToTable("Settings", (string)null);
-                });
-
             modelBuilder.Entity("CommunityShare.Server.Data.RecordedRequest", b =>
                 {
                     b.Property<string>("Key")
@@ -727,6 +702,31 @@ namespace CommunityShare.Server.Data.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("CommunityShare.Server.Policies.StoredSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings", (string)null);
+                });
+
             modelBuilder.Entity("CommunityShare.Server.Residents.ResidentRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -740,6 +740,9 @@ namespace CommunityShare.Server.Data.Migrations
 
                     b.Property<string>("HomePlaceCode")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HouseholdId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdentityNumberHash")
