@@ -38,6 +38,7 @@ public static class Reasons
     public const string ResetLinkInvalid = "RESET_LINK_INVALID";
     public const string SessionInvalid = "SESSION_INVALID";
     public const string FormExpired = "FORM_EXPIRED";
+    public const string CancelLinkInvalid = "CANCEL_LINK_INVALID";
 
     // Booking rules
     public const string InThePast = "IN_THE_PAST";

@@ -156,6 +156,13 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
             e.HasIndex(a => a.ResidentId);
         });
 
+        builder.Entity<ScheduledNotice>(e =>
+        {
+            e.ToTable("ScheduledNotices");
+            e.HasKey(n => n.Key);
+            e.HasIndex(n => new { n.SendTime, n.DueTime });
+        });
+
         builder.Entity<Policies.StoredSetting>(e =>
         {
             e.ToTable("Settings");
