@@ -141,7 +141,7 @@ if [[ " $phases " == *" web "* ]]; then
   log "web phase: starting server on a fresh database with the demo data in $run_dir"
   start_server web Seed__DemoData=true ASPNETCORE_WEBROOT="$repo/src/CommunityShare.Server/wwwroot"
   log "running web phase against http://127.0.0.1:$web_port (commit $commit)"
-  bench --phases web --web "http://127.0.0.1:$web_port" "${merge[@]}" >"$run_dir/result.json"
+  bench --phases web --web "http://127.0.0.1:$web_port" --server-pid "$server_pid" "${merge[@]}" >"$run_dir/result.json"
   stop_server
 fi
 cat "$run_dir/result.json"

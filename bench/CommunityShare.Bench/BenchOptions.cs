@@ -40,6 +40,9 @@ public sealed record BenchOptions
     /// <summary>Concurrent closed-loop users of the web phase, each on its own keep-alive HTTP/1.1 connection.</summary>
     public int WebUsers { get; init; } = 20;
 
+    /// <summary>The web server's process id, for its CPU time per page (run.sh passes it).</summary>
+    public int? ServerPid { get; init; }
+
     public TimeSpan WebWarmup { get; init; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan WebDuration { get; init; } = TimeSpan.FromSeconds(30);
@@ -70,6 +73,7 @@ public sealed record BenchOptions
                 "--phases" => options with { Phases = value is "grpc" or "web" ? value : throw new ArgumentException("--phases is grpc or web.") },
                 "--web" => options with { Web = RequireLoopback(new Uri(value)) },
                 "--merge-into" => options with { MergeInto = value },
+                "--server-pid" => options with { ServerPid = AtLeast(value, 1, "--server-pid") },
                 "--web-users" => options with { WebUsers = AtLeast(value, 1, "--web-users") },
                 "--web-warmup-seconds" => options with { WebWarmup = Seconds(value) },
                 "--web-seconds" => options with { WebDuration = Seconds(value) },

@@ -77,7 +77,7 @@ public sealed partial class WebQueries
 
     /// <summary>A search page is good when it is 200 (checked before) and lists at least one facility.</summary>
     public static string? CheckResults(byte[] body) =>
-        WebLoad.Contains(body, "data-facility=\"") && !WebLoad.Contains(body, "data-state=\"none\"") ? null : "empty_results";
+        WebLoad.Contains(body, "data-facility=\"") && !WebLoad.Contains(body, "data-state=\"none\"") ? null : WebLoad.EmptyResults;
 
     public static async Task<WebQueries> DiscoverAsync(IReadOnlyList<WebUser> users, IClock clock)
     {

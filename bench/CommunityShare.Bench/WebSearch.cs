@@ -49,6 +49,8 @@ public sealed record WebTargets(
 /// </summary>
 public sealed class WebSearch(BenchOptions options)
 {
+    private readonly int? serverPid = options.ServerPid;
+
     public const string HealthzPath = "/healthz";
     public const string StaticFilePath = "/css/site.css";
     public const string LayoutPagePath = "/account/sign-in";
@@ -82,7 +84,7 @@ public sealed class WebSearch(BenchOptions options)
 
             progress($"web search: {options.WebUsers} users, {options.WebWarmup.TotalSeconds} s warm-up then {options.WebDuration.TotalSeconds} s");
             var (search, byCategory) = await WebLoad.RunAsync(users, options.WebWarmup, options.WebDuration, "/facilities",
-                queries.Picker(users.Length), WebQueries.CheckResults);
+                queries.Picker(users.Length), WebQueries.CheckResults, serverPid);
             progress($"  p50 {search.Latency.P50Ms} / p95 {search.Latency.P95Ms} / p99 {search.Latency.P99Ms} ms, {search.PagesPerSecond} pages/s, errors {search.ErrorTotal}");
 
             progress($"web search signed in as {SignedInAs}: {options.WebSignedInDuration.TotalSeconds} s");
@@ -93,7 +95,7 @@ public sealed class WebSearch(BenchOptions options)
             {
                 (signedIn, _) = await WebLoad.RunAsync(signedInUsers, options.Warmup, options.WebSignedInDuration, "/facilities (signed in)",
                     queries.Picker(signedInUsers.Length),
-                    body => WebLoad.Contains(body, "action=\"/account/sign-out\"") ? WebQueries.CheckResults(body) : "not_signed_in");
+                    body => WebLoad.Contains(body, "action=\"/account/sign-out\"") ? WebQueries.CheckResults(body) : "not_signed_in", serverPid);
             }
             finally
             {
@@ -121,8 +123,8 @@ public sealed class WebSearch(BenchOptions options)
         }
     }
 
-    private static async Task<WebLoadResult> Fixed(WebUser[] users, string path, TimeSpan warmup, TimeSpan window, Func<byte[], string?> check) =>
-        (await WebLoad.RunAsync(users, warmup, window, path, (_, _) => (path, "ceiling"), check)).All;
+    private async Task<WebLoadResult> Fixed(WebUser[] users, string path, TimeSpan warmup, TimeSpan window, Func<byte[], string?> check) =>
+        (await WebLoad.RunAsync(users, warmup, window, path, (_, _) => (path, "ceiling"), check, serverPid)).All;
 
     private static double Ratio(double a, double b) => b > 0 ? Math.Round(a / b, 2) : 0;
 }

@@ -136,6 +136,15 @@ public sealed partial class WebUser : IDisposable
 /// <summary>Closed-loop figures of one web phase, with p95 (the web target's percentile).</summary>
 public sealed record WebLatency(long Count, double P50Ms, double P95Ms, double P99Ms, double P999Ms, double MaxMs, double MeanMs);
 
+/// <summary>
+/// One web phase's figures. <c>became_empty</c>: searches that found something when the queries
+/// were chosen and nothing during the load, and still nothing when asked again afterwards: their
+/// free slots passed their booking deadline while the phase ran (late in the day, "today"), which
+/// is time passing, not the server failing; they count neither as pages nor as errors. An empty
+/// page that has results again when asked afterwards is an error. CPU per page is the server
+/// process's user + system time over the measurement window (from /proc) divided by the pages:
+/// on a shared machine the least noisy figure of the cost of a page.
+/// </summary>
 public sealed record WebLoadResult(
     string Path,
     int Users,
@@ -145,8 +154,12 @@ public sealed record WebLoadResult(
     double PagesPerSecond,
     WebLatency Latency,
     double MeanBytes,
+    double? ServerCpuMsPerPage,
+    double? ServerCpuCores,
+    double ClientCpuMsPerPage,
     SortedDictionary<string, long> Errors,
-    long ErrorTotal);
+    long ErrorTotal,
+    SortedDictionary<string, long> BecameEmpty);
 
 /// <summary>
 /// N users, each sending one request after another on its own connection; requests that end
@@ -154,11 +167,14 @@ public sealed record WebLoadResult(
 /// </summary>
 public static class WebLoad
 {
+    public const string EmptyResults = "empty_results";
+
     /// <param name="pick">The request user <c>u</c> makes as its <c>n</c>-th: its path and the category it is counted under.</param>
-    /// <param name="check">Whether a 200 page is a good answer; returns a failure label otherwise.</param>
+    /// <param name="check">Whether a 200 page is a good answer; returns a failure label otherwise (<see cref="EmptyResults"/> for a search that found nothing).</param>
+    /// <param name="serverPid">The server's process id, for its CPU time (Linux only).</param>
     public static async Task<(WebLoadResult All, SortedDictionary<string, WebLatency> ByCategory)> RunAsync(
         IReadOnlyList<WebUser> users, TimeSpan warmup, TimeSpan window, string label,
-        Func<int, int, (string Path, string Category)> pick, Func<byte[], string?> check)
+        Func<int, int, (string Path, string Category)> pick, Func<byte[], string?> check, int? serverPid)
     {
         var origin = Stopwatch.GetTimestamp();
         var measureFrom = origin + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
@@ -166,7 +182,7 @@ public static class WebLoad
         var n = users.Count;
         var latencies = Enumerable.Range(0, n).Select(_ => new Latency()).ToArray();
         var byCategory = Enumerable.Range(0, n).Select(_ => new Dictionary<string, Latency>(StringComparer.Ordinal)).ToArray();
-        var errors = Enumerable.Range(0, n).Select(_ => new StatusTally()).ToArray();
+        var failures = Enumerable.Range(0, n).Select(_ => new List<(string Path, string Category, string Failure)>()).ToArray();
         var pages = new long[n];
         var bytes = new long[n];
 
@@ -185,7 +201,7 @@ public static class WebLoad
                 var failure = outcome.Failure ?? check(outcome.Body);
                 if (failure is not null)
                 {
-                    errors[u].Add($"{category}:{failure}");
+                    failures[u].Add((path, category, failure));
                     continue;
                 }
                 var elapsed = Stopwatch.GetElapsedTime(sent, done);
@@ -200,14 +216,52 @@ public static class WebLoad
             }
         }
 
+        async Task<(TimeSpan? Server, TimeSpan Client)> CpuOverWindowAsync()
+        {
+            await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureFrom));
+            var (server0, client0) = (ProcessCpu(serverPid), Process.GetCurrentProcess().TotalProcessorTime);
+            await Task.Delay(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), measureTo));
+            var (server1, client1) = (ProcessCpu(serverPid), Process.GetCurrentProcess().TotalProcessorTime);
+            return (server1 - server0, client1 - client0);
+        }
+
+        var cpu = CpuOverWindowAsync();
         await Task.WhenAll(Enumerable.Range(0, n).Select(u => Task.Run(() => UserAsync(u))));
+        var (serverCpu, clientCpu) = await cpu;
         var end = Math.Min(Stopwatch.GetTimestamp(), measureTo);
         var seconds = Math.Max(0, (end - measureFrom) / (double)Stopwatch.Frequency);
         var total = pages.Sum();
-        var errorCounts = StatusTally.Merge(errors);
+
+        // An empty search that is still empty when asked again: its slots have passed (see WebLoadResult).
+        var errors = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var becameEmpty = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var stillEmpty = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var (path, category, failure) in failures.SelectMany(f => f))
+        {
+            if (failure == EmptyResults)
+            {
+                if (!stillEmpty.TryGetValue(path, out var empty))
+                {
+                    var again = await users[0].GetAsync(path);
+                    stillEmpty[path] = empty = again.Failure is null && check(again.Body) == EmptyResults;
+                }
+                if (empty)
+                {
+                    becameEmpty[path] = becameEmpty.GetValueOrDefault(path) + 1;
+                    continue;
+                }
+            }
+            var key = $"{category}:{failure}";
+            errors[key] = errors.GetValueOrDefault(key) + 1;
+        }
+
         var all = new WebLoadResult(label, n, warmup.TotalSeconds, Math.Round(seconds, 3), total,
             seconds > 0 ? Math.Round(total / seconds, 1) : 0, Latency.Merge(latencies).WebSummary(),
-            total > 0 ? Math.Round(bytes.Sum() / (double)total) : 0, errorCounts, errorCounts.Values.Sum());
+            total > 0 ? Math.Round(bytes.Sum() / (double)total) : 0,
+            serverCpu is { } s && total > 0 ? Math.Round(s.TotalMilliseconds / total, 3) : null,
+            serverCpu is { } c && seconds > 0 ? Math.Round(c.TotalSeconds / seconds, 2) : null,
+            total > 0 ? Math.Round(clientCpu.TotalMilliseconds / total, 3) : 0,
+            errors, errors.Values.Sum(), becameEmpty);
         var categories = new SortedDictionary<string, WebLatency>(StringComparer.Ordinal);
         foreach (var name in byCategory.SelectMany(c => c.Keys).Distinct())
         {
@@ -218,4 +272,27 @@ public static class WebLoad
 
     /// <summary>Whether a body contains <paramref name="marker"/> (UTF-8).</summary>
     public static bool Contains(byte[] body, string marker) => body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(marker)) >= 0;
+
+    /// <summary>User + system CPU time of a process from /proc/PID/stat (clock ticks of 10 ms), or null where there is none.</summary>
+    private static TimeSpan? ProcessCpu(int? pid)
+    {
+        if (pid is null)
+        {
+            return null;
+        }
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // Fields 14 and 15 of the whole line (utime, stime) are 12 and 13 from field 3 on.
+            var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture)
+                        + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            return TimeSpan.FromMilliseconds(ticks * 10);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 }
