@@ -32,12 +32,19 @@ public sealed record WebTargets(
 {
     public const double MaxSearchP95Ms = 50.0;
 
+    /// <summary>
+    /// The ceiling the ratio is taken to: the cheapest page of the site (the layout and a small
+    /// form) through the same server, middleware, client, connections and concurrency. Not
+    /// <c>/healthz</c>: its database check costs more server CPU per call than the search page
+    /// (see <c>server_cpu_ms_per_page</c>), so it is no ceiling; its ratio and the static file's
+    /// are in <c>web</c> too.
+    /// </summary>
     public static WebTargets Of(WebResult web) => new(
         web.Search.Latency.P95Ms,
         web.Search.Latency.P95Ms <= MaxSearchP95Ms && web.Search.Pages > 0,
-        web.Ceilings.Healthz.Path,
-        web.Ceilings.Healthz.Latency.P95Ms,
-        web.SearchP95OverHealthzP95,
+        web.Ceilings.LayoutPage.Path,
+        web.Ceilings.LayoutPage.Latency.P95Ms,
+        web.SearchP95OverLayoutPageP95,
         web.Search.ErrorTotal == 0 && web.SignedInSearch.ErrorTotal == 0);
 }
 

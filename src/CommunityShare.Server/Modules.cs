@@ -32,6 +32,7 @@ public static class Modules
         builder.Services.AddScoped<FacilityCatalog>();
         builder.Services.AddScoped<Availability>();
         builder.Services.AddSingleton<FacilitySnapshots>();
+        builder.Services.AddSingleton<BookingHoldings>();
         builder.Services.AddScoped<CreateBooking>();
         builder.Services.AddScoped<BookingDesk>();
         builder.Services.AddScoped<Audit.AuditLog>();

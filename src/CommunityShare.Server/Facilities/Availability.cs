@@ -51,7 +51,7 @@ public sealed record SlotSearchPage(IReadOnlyList<(FacilityView Facility, IReadO
 /// Free slots, computed from the same rules the booking use case applies (opening windows, slot
 /// grid, release, notice, blackouts, places held by the facility, its whole and its parts).
 /// </summary>
-public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnapshots snapshots)
+public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnapshots snapshots, BookingHoldings holdings)
 {
     public const int MaxDaysPerFacility = 31;
     public const int MaxDaysPerSearch = 14;
@@ -141,8 +141,7 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
     /// </summary>
     public async Task<IReadOnlyList<FacilityFreeSlots>> FindAllAsync(SlotSearch search, CancellationToken cancellationToken)
     {
-        // One connection for the reads of this search, instead of one per query.
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        // No connection is opened up front: the catalogue and the holdings are usually in memory.
         var catalogue = await snapshots.AllAsync(db, clock.GetCurrentInstant(), cancellationToken);
         var matching = catalogue.Facilities.Where(f =>
                 (search.PlaceCode is null || f.PlaceCode.StartsWith(search.PlaceCode, StringComparison.Ordinal))
@@ -227,13 +226,22 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
         }
         var familyIds = family.Select(f => f.Id).ToArray();
         var earliestStart = from - Booking.LongestPossible;
-        // The ids as one JSON parameter: one statement (and one cached plan) whatever their number.
-        var held = await db.Bookings.AsNoTracking()
-            .Where(b => EF.Parameter(familyIds).Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State)
-                        && b.Start < to && b.Start > earliestStart && b.End > from)
-            .Select(b => new Held(b.FacilityId, b.Start, b.End, b.PartySize))
-            .ToListAsync(cancellationToken);
-        var occupants = held.ToLookup(b => b.FacilityId, StringComparer.Ordinal);
+        ILookup<string, Held> occupants;
+        if (catalogue is not null)
+        {
+            // The pages' searches: the holdings of the window in every facility, kept until a booking changes.
+            occupants = await holdings.GetAsync(db, catalogue, snapshots.Version, from, to, earliestStart, cancellationToken);
+        }
+        else
+        {
+            // The ids as one JSON parameter: one statement (and one cached plan) whatever their number.
+            var held = await db.Bookings.AsNoTracking()
+                .Where(b => EF.Parameter(familyIds).Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State)
+                            && b.Start < to && b.Start > earliestStart && b.End > from)
+                .Select(b => new Held(b.FacilityId, b.Start, b.End, b.PartySize))
+                .ToListAsync(cancellationToken);
+            occupants = held.ToLookup(b => b.FacilityId, StringComparer.Ordinal);
+        }
         var blackouts = catalogue?.BlackoutsByFacility ?? (await db.Blackouts.AsNoTracking()
                 .Where(b => familyIds.Contains(b.FacilityId) && b.Start < to && b.End > from)
                 .ToListAsync(cancellationToken))
