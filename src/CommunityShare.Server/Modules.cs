@@ -33,6 +33,7 @@ public static class Modules
         builder.Services.AddScoped<FacilityCatalog>();
         builder.Services.AddScoped<Availability>();
         builder.Services.AddSingleton<FacilitySnapshots>();
+        builder.Services.AddSingleton<BookingHoldings>();
         builder.Services.AddScoped<CreateBooking>();
         builder.Services.AddScoped<BookingDesk>();
         builder.Services.AddOptions<NoShowSettings>().BindConfiguration(NoShowSettings.Section)
