@@ -29,11 +29,12 @@ public sealed class Reminders(CommunityShareDb db, Notices notices, CancelLinks 
         var due = await (from b in db.Bookings.AsNoTracking()
                          join f in db.Facilities.AsNoTracking() on b.FacilityId equals f.Id
                          join r in db.Set<ResidentRecord>().AsNoTracking() on b.ResidentId equals r.Id
-                         where b.State == BookingState.Confirmed && b.Start > now && b.Start <= until && b.CreateTime < b.Start - Ahead
+                         where b.State == BookingState.Confirmed && b.Start > now && b.Start <= until
                          orderby b.Start
                          select new { Booking = b, Facility = f.Name, f.TimeZoneId, r.Mobile }).Take(500).ToListAsync(cancellationToken);
         var sent = 0;
-        foreach (var d in due)
+        // Booked within a day of its start: the resident has it fresh in mind.
+        foreach (var d in due.Where(d => d.Booking.Start - d.Booking.CreateTime > Ahead))
         {
             var b = d.Booking;
             var local = b.Start.InZone(DateTimeZoneProviders.Tzdb[d.TimeZoneId]).LocalDateTime;

@@ -398,6 +398,9 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
 
         // NotificationService: the outbox holds residents' numbers and addresses; it is staff-wide,
         // not scoped to a place (README: "staff only"), so every member of staff reads all of it.
+        new("NotificationService/ListOutboxMessages [r1's own]", (s, a, me) =>
+            Notifications(me).ListOutboxMessagesAsync(new ListOutboxMessagesRequest { Recipient = "residents/r1" }).ResponseAsync,
+            [Unauth, Ok, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, Ok, Ok]),
         new("NotificationService/ListOutboxMessages", (s, a, me) =>
             Notifications(me).ListOutboxMessagesAsync(new ListOutboxMessagesRequest()).ResponseAsync,
             // Messages carry residents' full phone numbers: district staff and supervisors only.

@@ -257,6 +257,15 @@ public sealed class MatrixScenario : IAsyncLifetime
         Booking = Slot(Tomorrow, 10),
     });
 
+    /// <summary>The one-step cancel link a reminder would carry for <paramref name="booking"/> (path and query).</summary>
+    public string CancelLinkFor(Booking booking)
+    {
+        var ids = booking.Name.Split('/');
+        var domain = F.WithDbAsync(db => db.Bookings.FindAsync(ids[3]).AsTask()).GetAwaiter().GetResult()!;
+        var link = F.Services.GetRequiredService<CommunityShare.Server.Bookings.CancelLinks>().For(domain);
+        return new Uri(link).PathAndQuery;
+    }
+
     /// <summary>A credit policy that records but never bars: the cells' strikes leave r1 in good standing.</summary>
     public static CreditPolicy NoConsequences => new() { StrikeLifetimeDays = 365 };
 

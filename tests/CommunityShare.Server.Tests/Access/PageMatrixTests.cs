@@ -250,6 +250,14 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
             return await s.AtTodayAsync(new LocalTime(11, 30), () => PostAsync(web, "/manage/institutions/school-1", path,
                 new Dictionary<string, string> { ["Kind"] = "RuleBreach", ["Evidence"] = "超员" }));
         }, ManagesSchool1),
+        new("InboxModel GET", (s, a, web) => web.GetAsync("/inbox"), SignedIn),
+        // The reminder's link opens the booking to whoever holds it: it was sent to the resident's phone.
+        new("CancelByLinkModel GET", async (s, a, web) => await web.GetAsync(s.CancelLinkFor(await s.NewBookingAsync())), Public),
+        new("CancelByLinkModel POST", async (s, a, web) =>
+        {
+            var path = s.CancelLinkFor(await s.NewBookingAsync());
+            return await PostAsync(web, path, path, new Dictionary<string, string> { ["Token"] = Uri.UnescapeDataString(path.Split("token=")[1]) });
+        }, Public),
         new("ResidentDetailModel GET", (s, a, web) => web.GetAsync("/residents/r1"),
             [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
     ];

@@ -702,6 +702,43 @@ namespace CommunityShare.Server.Data.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("CommunityShare.Server.Notifications.ScheduledNotice", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DropTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SendTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("SendTime", "DueTime");
+
+                    b.ToTable("ScheduledNotices", (string)null);
+                });
+
             modelBuilder.Entity("CommunityShare.Server.Policies.StoredSetting", b =>
                 {
                     b.Property<string>("Key")
