@@ -251,6 +251,9 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
                 new Dictionary<string, string> { ["Kind"] = "RuleBreach", ["Evidence"] = "超员" }));
         }, ManagesSchool1),
         new("InboxModel GET", (s, a, web) => web.GetAsync("/inbox"), SignedIn),
+        new("MyQuotasModel GET", (s, a, web) => web.GetAsync("/account/quotas"),
+            [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("PoliciesModel GET", (s, a, web) => web.GetAsync("/policies"), Public),
         // The reminder's link opens the booking to whoever holds it: it was sent to the resident's phone.
         new("CancelByLinkModel GET", async (s, a, web) => await web.GetAsync(s.CancelLinkFor(await s.NewBookingAsync())), Public),
         new("CancelByLinkModel POST", async (s, a, web) =>
