@@ -126,6 +126,12 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
                 ["Grant.RequestId"] = Guid.NewGuid().ToString(),
             });
         }, CounterForR1),
+        new("CounterResidentModel POST Household", async (s, a, web) =>
+        {
+            var resident = (await s.RegisterResidentAsync()).Name.Split('/')[1];
+            return await PostAsync(web, "/manage/counter", $"/manage/counter/residents/{resident}?handler=Household",
+                new Dictionary<string, string> { ["Household"] = "310112101001-h9" });
+        }, CounterForR1),
         new("CounterBookModel GET", (s, a, web) => web.GetAsync("/manage/counter/residents/r1/book?facility=hall-x"), CounterForR1),
         new("CounterBookModel POST", (s, a, web) => PostAsync(web, "/manage/counter",
             $"/manage/counter/residents/r1/book?facility=hall-x&start={Uri.EscapeDataString(BookStart)}", new Dictionary<string, string>
