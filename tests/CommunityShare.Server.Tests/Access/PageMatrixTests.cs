@@ -260,6 +260,13 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
         new("MyQuotasModel GET", (s, a, web) => web.GetAsync("/account/quotas"),
             [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
         new("PoliciesModel GET", (s, a, web) => web.GetAsync("/policies"), Public),
+        // The district's policies: any staff may read them there; only district staff save them.
+        new("PoliciesEditModel GET", (s, a, web) => web.GetAsync("/manage/policies"), [Unauth, NotAllowed, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
+        new("PoliciesEditModel POST Credit", (s, a, web) => PostAsync(web, "/manage/policies", "/manage/policies?handler=Credit",
+            new Dictionary<string, string> { ["Credit.StrikeLifetimeDays"] = "365" }),
+            [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        new("PoliciesEditModel POST Quota", (s, a, web) => PostAsync(web, "/manage/policies", "/manage/policies?handler=Quota", []),
+            [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
         // The reminder's link opens the booking to whoever holds it: it was sent to the resident's phone.
         new("CancelByLinkModel GET", async (s, a, web) => await web.GetAsync(s.CancelLinkFor(await s.NewBookingAsync())), Public),
         new("CancelByLinkModel POST", async (s, a, web) =>
