@@ -28,6 +28,29 @@ public sealed record BenchOptions
 
     public TimeSpan PacedDuration { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Which phases to run: <c>grpc</c> (the ceilings and booking phases, on an empty database) or <c>web</c> (the search page, on the demo data).</summary>
+    public string Phases { get; init; } = "grpc";
+
+    /// <summary>The web endpoint of a server holding the full demo data, for the web phase.</summary>
+    public Uri Web { get; init; } = new("http://127.0.0.1:5182");
+
+    /// <summary>A JSON report of the gRPC phases to add the web phase to (run.sh runs the two against two servers).</summary>
+    public string? MergeInto { get; init; }
+
+    /// <summary>Concurrent closed-loop users of the web phase, each on its own keep-alive HTTP/1.1 connection.</summary>
+    public int WebUsers { get; init; } = 20;
+
+    /// <summary>The web server's process id, for its CPU time per page (run.sh passes it).</summary>
+    public int? ServerPid { get; init; }
+
+    public TimeSpan WebWarmup { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan WebDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan WebCeilingDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan WebSignedInDuration { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Every call gets this deadline, so no phase can hang.</summary>
     public TimeSpan CallDeadline { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -47,6 +70,15 @@ public sealed record BenchOptions
                 "--racers" => options with { Racers = AtLeast(value, 500, "--racers") },
                 "--booking-seconds" => options with { BookingDuration = Seconds(value) },
                 "--paced-seconds" => options with { PacedDuration = Seconds(value) },
+                "--phases" => options with { Phases = value is "grpc" or "web" ? value : throw new ArgumentException("--phases is grpc or web.") },
+                "--web" => options with { Web = RequireLoopback(new Uri(value)) },
+                "--merge-into" => options with { MergeInto = value },
+                "--server-pid" => options with { ServerPid = AtLeast(value, 1, "--server-pid") },
+                "--web-users" => options with { WebUsers = AtLeast(value, 1, "--web-users") },
+                "--web-warmup-seconds" => options with { WebWarmup = Seconds(value) },
+                "--web-seconds" => options with { WebDuration = Seconds(value) },
+                "--web-ceiling-seconds" => options with { WebCeilingDuration = Seconds(value) },
+                "--web-signed-in-seconds" => options with { WebSignedInDuration = Seconds(value) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
             i++;
@@ -60,7 +92,7 @@ public sealed record BenchOptions
 
     /// <summary>The benchmark only ever talks to this machine.</summary>
     private static Uri RequireLoopback(Uri uri) =>
-        uri.IsLoopback ? uri : throw new ArgumentException($"--grpc must be a loopback address, not {uri}.");
+        uri.IsLoopback ? uri : throw new ArgumentException($"--grpc and --web must be loopback addresses, not {uri}.");
 
     private static int AtLeast(string value, int minimum, string name)
     {

@@ -45,6 +45,10 @@ public sealed class Catalogue(ClientPool pool)
                 Location = new LatLng { Latitude = 31.11, Longitude = 121.375 },
             },
         }, pool.Options(staff));
+        // Each bench worker books as one resident thousands of times: the district's fairness quotas
+        // (a handful of bookings per resident) are lifted, as the per-resident rate limit is.
+        await pool.Quotas().UpdateQuotaPolicyAsync(
+            new UpdateQuotaPolicyRequest { QuotaPolicy = new QuotaPolicy() }, pool.Options(staff));
     }
 
     /// <summary>Creates <paramref name="count"/> facilities named <c>{prefix}-00</c>, <c>{prefix}-01</c>, ….</summary>

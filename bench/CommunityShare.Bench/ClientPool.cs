@@ -42,6 +42,8 @@ public sealed class ClientPool : IDisposable
 
     public PlaceService.PlaceServiceClient Places() => new(channels[0]);
 
+    public QuotaService.QuotaServiceClient Quotas() => new(channels[0]);
+
     public InstitutionService.InstitutionServiceClient Institutions() => new(channels[0]);
 
     public FacilityService.FacilityServiceClient Facilities() => new(channels[0]);

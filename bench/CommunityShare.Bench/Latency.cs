@@ -40,6 +40,18 @@ public sealed class Latency
             Millis(histogram.GetMaxValue()),
             Math.Round(histogram.GetMean() / 1000.0, 3));
 
+    /// <summary>The same with p95, the web target's percentile.</summary>
+    public WebLatency WebSummary() => histogram.TotalCount == 0
+        ? new WebLatency(0, 0, 0, 0, 0, 0, 0)
+        : new WebLatency(
+            histogram.TotalCount,
+            Millis(histogram.GetValueAtPercentile(50)),
+            Millis(histogram.GetValueAtPercentile(95)),
+            Millis(histogram.GetValueAtPercentile(99)),
+            Millis(histogram.GetValueAtPercentile(99.9)),
+            Millis(histogram.GetMaxValue()),
+            Math.Round(histogram.GetMean() / 1000.0, 3));
+
     private static double Millis(long micros) => Math.Round(micros / 1000.0, 3);
 }
 

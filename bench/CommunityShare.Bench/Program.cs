@@ -8,6 +8,16 @@ using NodaTime;
 var options = BenchOptions.Parse(args);
 var startedAt = DateTimeOffset.UtcNow;
 var loadAtStart = Machine.LoadAverage();
+
+if (options.Phases == "web")
+{
+    var web = await new WebSearch(options).RunAsync(Progress);
+    Console.WriteLine(WebReport.ToJson(web, options.MergeInto, options.Commit ?? GitCommit(), startedAt,
+        new Machine(Environment.ProcessorCount, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription,
+            loadAtStart, Machine.LoadAverage())));
+    return 0;
+}
+
 var plan = new SlotPlan(SystemClock.Instance);
 
 await Ceilings.PreflightAsync(options);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace CommunityShare.Bench;
@@ -58,7 +59,7 @@ public sealed record BenchReport(
     PacedResult Paced,
     Targets Targets)
 {
-    private static readonly JsonSerializerOptions Json = new()
+    internal static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -67,4 +68,33 @@ public sealed record BenchReport(
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+}
+
+/// <summary>
+/// The web phase's JSON: added to the gRPC phases' report when there is one (as <c>web</c>, with
+/// its targets added to <c>targets</c>), or a report of its own.
+/// </summary>
+public static class WebReport
+{
+    public static string ToJson(WebResult web, string? mergeInto, string commit, DateTimeOffset startedAt, Machine machine)
+    {
+        var report = mergeInto is null
+            ? new JsonObject
+            {
+                ["commit"] = commit,
+                ["started_at"] = startedAt,
+                ["machine"] = JsonSerializer.SerializeToNode(machine, BenchReport.Json),
+            }
+            : JsonNode.Parse(File.ReadAllText(mergeInto))?.AsObject()
+              ?? throw new InvalidOperationException($"{mergeInto} holds no JSON object.");
+        var targets = report["targets"]?.AsObject() ?? [];
+        report.Remove("targets");
+        report["web"] = JsonSerializer.SerializeToNode(web, BenchReport.Json);
+        foreach (var (name, value) in JsonSerializer.SerializeToNode(WebTargets.Of(web), BenchReport.Json)!.AsObject().ToArray())
+        {
+            targets[name] = value?.DeepClone();
+        }
+        report["targets"] = targets;
+        return report.ToJsonString(BenchReport.Json);
+    }
 }

@@ -38,6 +38,7 @@ public static class Reasons
     public const string ResetLinkInvalid = "RESET_LINK_INVALID";
     public const string SessionInvalid = "SESSION_INVALID";
     public const string FormExpired = "FORM_EXPIRED";
+    public const string CancelLinkInvalid = "CANCEL_LINK_INVALID";
 
     // Booking rules
     public const string InThePast = "IN_THE_PAST";
@@ -79,6 +80,7 @@ public static class Reasons
 
     // Credit record
     public const string CreditBarred = "CREDIT_BARRED";
+    public const string QuotaReached = "QUOTA_REACHED";
     public const string FacilityRequiresApproval = "FACILITY_REQUIRES_APPROVAL";
     public const string CreditRequiresApproval = "CREDIT_REQUIRES_APPROVAL";
     public const string NotAppealable = "NOT_APPEALABLE";

@@ -33,6 +33,7 @@ public static class Modules
         builder.Services.AddScoped<FacilityCatalog>();
         builder.Services.AddScoped<Availability>();
         builder.Services.AddSingleton<FacilitySnapshots>();
+        builder.Services.AddSingleton<BookingHoldings>();
         builder.Services.AddScoped<CreateBooking>();
         builder.Services.AddScoped<BookingDesk>();
         builder.Services.AddOptions<NoShowSettings>().BindConfiguration(NoShowSettings.Section)
@@ -53,9 +54,11 @@ public static class Modules
         builder.Services.AddScoped<WaitlistSweep>();
         builder.Services.AddHostedService<WaitlistSweepService>();
         builder.Services.AddScoped<Audit.AuditLog>();
-        builder.Services.AddSingleton<Credit.CreditPolicies>();
+        builder.Services.AddSingleton<Policies.CreditPolicies>();
+        builder.Services.AddSingleton<Policies.QuotaPolicies>();
         builder.Services.AddScoped<Credit.CreditRecords>();
         builder.Services.AddScoped<Credit.CreditAppeals>();
+        builder.Services.AddScoped<Quotas.ResidentQuotas>();
         return builder;
     }
 
@@ -74,6 +77,7 @@ public static class Modules
         app.MapGrpcService<NotificationGrpcService>();
         app.MapGrpcService<Audit.AuditGrpcService>();
         app.MapGrpcService<Credit.CreditGrpcService>();
+        app.MapGrpcService<Quotas.QuotaGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareIdentity();
         app.MapGrpcReflectionService();

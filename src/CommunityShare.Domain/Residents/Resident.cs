@@ -20,8 +20,9 @@ public sealed class Resident
 
     /// <summary>A resident as stored, with the times and version it has.</summary>
     public Resident(string id, string name, string mobile, IdentityNumber identityNumber, string homePlaceCode, string? guardianId,
-        Instant createTime, Instant updateTime, int version)
+        Instant createTime, Instant updateTime, int version, string? householdId = null)
     {
+        HouseholdId = householdId;
         Id = id;
         Name = name;
         Mobile = mobile;
@@ -46,6 +47,9 @@ public sealed class Resident
 
     public string? GuardianId { get; private set; }
 
+    /// <summary>The household (户) the resident's office put them in: its members share the household quotas. None: counted alone.</summary>
+    public string? HouseholdId { get; private set; }
+
     public Instant CreateTime { get; private set; }
 
     public Instant UpdateTime { get; private set; }
@@ -69,6 +73,13 @@ public sealed class Resident
     public void Rename(string name, Instant now)
     {
         Name = name;
+        Touch(now);
+    }
+
+    /// <summary>Puts the resident in a household, or (null) in none; the office does it, with the household register.</summary>
+    public void JoinHousehold(string? householdId, Instant now)
+    {
+        HouseholdId = householdId;
         Touch(now);
     }
 

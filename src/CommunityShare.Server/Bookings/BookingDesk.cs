@@ -217,7 +217,7 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
                 if (booking.LateCancellation)
                 {
                     await RecordCreditAsync(db, CreditEventKind.LateCancellation, booking, actor,
-                        $"Cancelled at {Format(now)}, after the free-cancellation deadline {Format(booking.CancellationDeadline)}.", now, cancellationToken);
+                        $"于 {Format(now)} 取消，晚于免费取消截止时间 {Format(booking.CancellationDeadline)}。", now, cancellationToken);
                 }
                 break;
             case BookingAction.Approve:
@@ -228,12 +228,12 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
                 break;
             case BookingAction.CheckIn:
                 booking.CheckIn(argument, now);
-                await RecordCreditAsync(db, CreditEventKind.KeptBooking, booking, actor, $"Checked in at {Format(now)}.", now, cancellationToken);
+                await RecordCreditAsync(db, CreditEventKind.KeptBooking, booking, actor, $"于 {Format(now)} 签到。", now, cancellationToken);
                 break;
             case BookingAction.MarkNoShow:
                 booking.MarkNoShow(now);
                 await RecordCreditAsync(db, CreditEventKind.NoShow, booking, actor,
-                    $"Not checked in; recorded as a no-show by the facility's staff at {Format(now)}.", now, cancellationToken);
+                    $"未签到，场地工作人员于 {Format(now)} 记为未到场。", now, cancellationToken);
                 break;
         }
     }
@@ -246,7 +246,9 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
         CreditRecords.Append(db, kind, booking, place, evidence, actor.ResourceName, now);
     }
 
-    private static string Format(Instant instant) => NodaTime.Text.InstantPattern.General.Format(instant);
+    /// <summary>Local time of the district, as residents read it in their record.</summary>
+    private static string Format(Instant instant) =>
+        NodaTime.Text.LocalDateTimePattern.CreateWithInvariantCulture("yyyy-MM-dd HH:mm").Format(instant.InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).LocalDateTime);
 
     /// <summary>A guardian or proxy with standing consent acts for the resident; checked only when someone else's booking is asked for.</summary>
     private async Task<bool> ActsForAsync(Actor actor, string residentId, CancellationToken cancellationToken) =>

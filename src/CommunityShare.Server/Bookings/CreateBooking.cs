@@ -22,7 +22,7 @@ public sealed record BookingDraft(string FacilityId, string? ResidentId, Interva
 /// the insert, so two requests can never both take the last place.
 /// </summary>
 public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots,
-    ResidentRegistry residents, BookingThrottle throttle, Credit.CreditRecords credit)
+    ResidentRegistry residents, BookingThrottle throttle, Credit.CreditRecords credit, Policies.QuotaPolicies quotas)
 {
     public Task<Booking> HandleAsync(Actor actor, BookingDraft draft, RequestKey? requestKey, CancellationToken cancellationToken) =>
         HandleAsync(actor, draft, requestKey, new Violations(), cancellationToken);
@@ -60,6 +60,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         // The resident's credit standing: a bar keeps them out (失信禁入); a clean record lets their
         // commitment stand in for approval where the facility allows it (守信准入).
         var standing = await credit.StandingAsync(db, residentId, now, cancellationToken);
+        var (quotaPolicy, _) = await quotas.GetAsync(db, cancellationToken);
         if (Admission.CheckCredit(facility, standing) is { } bar)
         {
             broken.Add(bar);
@@ -68,7 +69,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         if (broken.Count > 0)
         {
             // Told once: also say what else stands in the way, read without the lock.
-            broken.AddRange(await CheckOccupancyAsync(db, facility, family, residentId, draft, now, cancellationToken));
+            broken.AddRange(await CheckOccupancyAsync(db, facility, family, residentId, draft, quotaPolicy, now, cancellationToken));
             throw Problem.Broken(broken);
         }
 
@@ -81,7 +82,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
                 // A concurrent retry of the same request was written first.
                 return await FindMadeAsync(writeDb, raced, ct);
             }
-            var decided = await CheckOccupancyAsync(writeDb, facility, family, residentId, draft, now, ct);
+            var decided = await CheckOccupancyAsync(writeDb, facility, family, residentId, draft, quotaPolicy, now, ct);
             if (decided.Count > 0)
             {
                 throw Problem.Broken(decided);
@@ -120,12 +121,18 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         return stated is null ? ProxyConsent.Own : stated with { Note = stated.Note.Trim() };
     }
 
+    /// <summary>The rules that depend on other bookings: places taken, the facility's limits per resident, the district's quotas.</summary>
     private static async Task<List<RuleViolation>> CheckOccupancyAsync(CommunityShareDb db, Facility facility, string[] family, string residentId, BookingDraft draft,
-        Instant now, CancellationToken cancellationToken)
+        Domain.Quotas.QuotaPolicy quotaPolicy, Instant now, CancellationToken cancellationToken)
     {
         var occupants = await OccupantsAsync(db, facility, family, draft.Slot, cancellationToken);
         var load = await LoadAsync(db, facility, family, residentId, draft.Slot, now, null, cancellationToken);
-        return Admission.CheckOccupancy(facility, draft.Slot, draft.PartySize, occupants, load);
+        var broken = Admission.CheckOccupancy(facility, draft.Slot, draft.PartySize, occupants, load);
+        if (quotaPolicy.Rules.Count > 0)
+        {
+            broken.AddRange(await Quotas.ResidentQuotas.CheckAsync(db, quotaPolicy, residentId, facility.Kind, draft.Slot, now, cancellationToken));
+        }
+        return broken;
     }
 
     /// <summary>The places held on the facility's family around <paramref name="slot"/> (bookings and waitlist offers), as occupants of <paramref name="facility"/>.</summary>

@@ -55,7 +55,7 @@ public sealed class NoShowRelease(CommunityShareDb db, IClock clock, IOptions<No
                 {
                     booking.MarkNoShow(now);
                     CreditRecords.Append(writeDb, CreditEventKind.NoShow, booking, places[booking.FacilityId],
-                        $"Not checked in within {settings.Value.NoShowAfterMinutes} minutes of the start; released automatically.", Acting.System, now);
+                        $"开始后 {settings.Value.NoShowAfterMinutes} 分钟内未签到，系统自动释放。", Acting.System, now);
                 }
                 await writeDb.SaveChangesAsync(ct);
                 await offers.OfferFreedAsync(writeDb, due.Select(b => new FreedPlace(b.FacilityId, b.Slot)).ToArray(), now, ct);

@@ -27,7 +27,7 @@ public sealed record WaitlistPage(IReadOnlyList<WaitlistEntryView> Entries, stri
 /// who holds what.
 /// </summary>
 public sealed class WaitlistDesk(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots,
-    ResidentRegistry residents, CreditRecords credit, WaitlistOffers offers)
+    ResidentRegistry residents, CreditRecords credit, WaitlistOffers offers, Policies.QuotaPolicies quotas)
 {
     public async Task<WaitlistEntryView> GetAsync(Actor actor, string facilityId, string entryId, CancellationToken cancellationToken)
     {
@@ -145,6 +145,12 @@ public sealed class WaitlistDesk(CommunityShareDb db, IClock clock, RequestLedge
             // The held place is already counted as the resident's; the limits are about the others.
             var load = await CreateBooking.LoadAsync(writeDb, facility, family, current.ResidentId, hold.Slot, now, hold.Id, ct);
             broken.AddRange(Admission.CheckLoad(facility.Rules, load));
+            var (quotaPolicy, _) = await quotas.GetAsync(writeDb, ct);
+            if (quotaPolicy.Rules.Count > 0)
+            {
+                broken.AddRange(await Quotas.ResidentQuotas.CheckAsync(writeDb, quotaPolicy, current.ResidentId, facility.Kind, hold.Slot, now, ct,
+                    except: hold.Id));
+            }
             if (broken.Count > 0)
             {
                 throw Problem.Broken(broken);

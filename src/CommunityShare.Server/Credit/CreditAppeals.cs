@@ -13,6 +13,9 @@ namespace CommunityShare.Server.Credit;
 
 public sealed record AppealPage(IReadOnlyList<CreditAppeal> Appeals, string NextPageToken);
 
+/// <summary>An appeal as its hearer sees it: the entry appealed, and who (masked).</summary>
+public sealed record Hearing(CreditAppeal Appeal, CreditEvent Entry, string ResidentName);
+
 /// <summary>
 /// Appeals against credit entries: filed by the resident (or a guardian or proxy), heard by staff of
 /// the town or subdistrict where the entry arose — never by the institution that recorded it —
@@ -95,6 +98,16 @@ public sealed class CreditAppeals(CommunityShareDb db, IClock clock, ResidentReg
                 shown[^1].FileTime.ToUnixTimeTicks().ToString(CultureInfo.InvariantCulture), shown[^1].Id)
             : "";
         return new AppealPage(shown, next);
+    }
+
+    /// <summary>The appeals the caller hears (pending first), each with its entry and the resident's masked name.</summary>
+    public async Task<IReadOnlyList<Hearing>> HearingsAsync(Actor actor, AppealState? state, int pageSize, CancellationToken cancellationToken)
+    {
+        var page = await ListAsync(actor, null, state, pageSize, null, new Violations(), cancellationToken);
+        var ids = page.Appeals.Select(a => a.EventId).ToArray();
+        var entries = await db.Set<CreditEvent>().AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, cancellationToken);
+        var names = await residents.MaskedNamesAsync(page.Appeals.Select(a => a.ResidentId), cancellationToken);
+        return page.Appeals.Select(a => new Hearing(a, entries[a.EventId], names[a.ResidentId])).ToArray();
     }
 
     /// <summary>Staff of the town or subdistrict over the entry's place decide; the resident is told the outcome and the reason.</summary>

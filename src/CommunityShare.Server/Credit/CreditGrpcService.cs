@@ -3,6 +3,7 @@ using CommunityShare.Contracts.V1;
 using CommunityShare.Domain;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Grpc;
+using CommunityShare.Server.Policies;
 using CommunityShare.Server.Identity;
 using Grpc.Core;
 using NodaTime;

@@ -3,6 +3,7 @@ using CommunityShare.Domain.Access;
 using CommunityShare.Domain.Credit;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Grpc;
+using CommunityShare.Server.Policies;
 using CommunityShare.Server.Residents;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;

@@ -176,7 +176,14 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
             e.HasIndex(a => a.ResidentId);
         });
 
-        builder.Entity<Credit.StoredSetting>(e =>
+        builder.Entity<ScheduledNotice>(e =>
+        {
+            e.ToTable("ScheduledNotices");
+            e.HasKey(n => n.Key);
+            e.HasIndex(n => new { n.SendTime, n.DueTime });
+        });
+
+        builder.Entity<Policies.StoredSetting>(e =>
         {
             e.ToTable("Settings");
             e.HasKey(x => x.Key);

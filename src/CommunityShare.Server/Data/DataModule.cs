@@ -10,7 +10,9 @@ public static class DataModule
         builder.Services.AddDbContextPool<CommunityShareDb>((services, options) =>
         {
             SqliteStorage.Configure(options, path);
-            options.AddInterceptors(new Audit.AuditTrail(services.GetRequiredService<NodaTime.IClock>()));
+            options.AddInterceptors(new Audit.AuditTrail(services.GetRequiredService<NodaTime.IClock>()),
+                // Drops the search pages' kept holdings whenever a booking change commits.
+                new Facilities.BookingChanges(services.GetRequiredService<Facilities.BookingHoldings>()));
         });
         if (builder.Configuration.GetValue<bool>("Bookings:UnguardedForRaceTests"))
         {

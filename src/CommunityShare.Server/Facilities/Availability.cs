@@ -51,7 +51,7 @@ public sealed record SlotSearchPage(IReadOnlyList<(FacilityView Facility, IReadO
 /// Free slots, computed from the same rules the booking use case applies (opening windows, slot
 /// grid, release, notice, blackouts, places held by the facility, its whole and its parts).
 /// </summary>
-public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnapshots snapshots)
+public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnapshots snapshots, BookingHoldings holdings)
 {
     public const int MaxDaysPerFacility = 31;
     public const int MaxDaysPerSearch = 14;
@@ -141,8 +141,7 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
     /// </summary>
     public async Task<IReadOnlyList<FacilityFreeSlots>> FindAllAsync(SlotSearch search, CancellationToken cancellationToken)
     {
-        // One connection for the reads of this search, instead of one per query.
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        // No connection is opened up front: the catalogue and the holdings are usually in memory.
         var catalogue = await snapshots.AllAsync(db, clock.GetCurrentInstant(), cancellationToken);
         var matching = catalogue.Facilities.Where(f =>
                 (search.PlaceCode is null || f.PlaceCode.StartsWith(search.PlaceCode, StringComparison.Ordinal))
@@ -156,12 +155,14 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
         {
             return [];
         }
-        var slots = await ComputeAsync(matching, search.Dates, search.PartySize, cancellationToken, catalogue);
+        // Only the free slots that fit are made into views: a district-wide search looks at
+        // thousands of slots and shows a few dozen.
+        var slots = await ComputeAsync(matching, search.Dates, search.PartySize, cancellationToken, catalogue, freeFitting: search);
         var results = new List<FacilityFreeSlots>();
         foreach (var facility in matching)
         {
-            var free = slots[facility.Id].Where(s => s.State == SlotState.Available && Fits(s, facility, search)).ToArray();
-            if (free.Length > 0)
+            var free = slots[facility.Id];
+            if (free.Count > 0)
             {
                 results.Add(new FacilityFreeSlots(facility, free));
             }
@@ -173,15 +174,16 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
     public async Task<IReadOnlyList<Facility>> CatalogueAsync(CancellationToken cancellationToken) =>
         (await snapshots.AllAsync(db, clock.GetCurrentInstant(), cancellationToken)).Facilities;
 
-    private static bool Fits(SlotView slot, Facility facility, SlotSearch search)
+    private static bool Fits(SlotView slot, Facility facility, SlotSearch search) => Fits(slot.Time, facility.Zone, search);
+
+    private static bool Fits(SlotTime slot, DateTimeZone zone, SlotSearch search)
     {
         if (search.EarliestStart is null && search.LatestEnd is null)
         {
             return true;
         }
-        var zone = facility.Zone;
-        var localStart = slot.Time.Interval.Start.InZone(zone).LocalDateTime;
-        var localEnd = slot.Time.Interval.End.InZone(zone).LocalDateTime;
+        var localStart = slot.Interval.Start.InZone(zone).LocalDateTime;
+        var localEnd = slot.Interval.End.InZone(zone).LocalDateTime;
         if (search.EarliestStart is { } earliest && localStart.TimeOfDay < earliest)
         {
             return false;
@@ -196,8 +198,9 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
 
     /// <summary>Slots of each facility over the dates, with the places left and the state for a party of that size.</summary>
     /// <param name="catalogue">The catalogue kept in memory, when the caller has it at hand: wholes, parts and blackouts are then found without a query.</param>
+    /// <param name="freeFitting">When given, only the available slots that fit this search's times are returned (the others are not made into views).</param>
     private async Task<Dictionary<string, IReadOnlyList<SlotView>>> ComputeAsync(IReadOnlyList<Facility> facilities, DateInterval dates, int partySize,
-        CancellationToken cancellationToken, CatalogueSnapshot? catalogue = null)
+        CancellationToken cancellationToken, CatalogueSnapshot? catalogue = null, SlotSearch? freeFitting = null)
     {
         var now = clock.GetCurrentInstant();
         var ids = facilities.Select(f => f.Id).ToArray();
@@ -223,61 +226,127 @@ public sealed class Availability(CommunityShareDb db, IClock clock, FacilitySnap
         }
         var familyIds = family.Select(f => f.Id).ToArray();
         var earliestStart = from - Booking.LongestPossible;
-        // The ids as one JSON parameter: one statement (and one cached plan) whatever their number.
-        var held = await db.Bookings.AsNoTracking()
-            .Where(b => EF.Parameter(familyIds).Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State)
-                        && b.Start < to && b.Start > earliestStart && b.End > from)
-            .Select(b => new Held(b.FacilityId, b.Start, b.End, b.PartySize))
-            .ToListAsync(cancellationToken);
-        var occupants = held.ToLookup(b => b.FacilityId, StringComparer.Ordinal);
+        ILookup<string, Held> occupants;
+        if (catalogue is not null)
+        {
+            // The pages' searches: the holdings of the window in every facility, kept until a booking changes.
+            occupants = await holdings.GetAsync(db, catalogue, snapshots.Version, from, to, earliestStart, cancellationToken);
+        }
+        else
+        {
+            // The ids as one JSON parameter: one statement (and one cached plan) whatever their number.
+            var held = await db.Bookings.AsNoTracking()
+                .Where(b => EF.Parameter(familyIds).Contains(b.FacilityId) && Booking.HoldingStates.Contains(b.State)
+                            && b.Start < to && b.Start > earliestStart && b.End > from)
+                .Select(b => new Held(b.FacilityId, b.Start, b.End, b.PartySize))
+                .ToListAsync(cancellationToken);
+            occupants = held.ToLookup(b => b.FacilityId, StringComparer.Ordinal);
+        }
         var blackouts = catalogue?.BlackoutsByFacility ?? (await db.Blackouts.AsNoTracking()
                 .Where(b => familyIds.Contains(b.FacilityId) && b.Start < to && b.End > from)
                 .ToListAsync(cancellationToken))
             .ToLookup(b => b.FacilityId, StringComparer.Ordinal);
         var partsOf = family.Where(f => f.ParentFacilityId is not null).ToLookup(f => f.ParentFacilityId!, f => f.Id, StringComparer.Ordinal);
 
-        var result = new Dictionary<string, IReadOnlyList<SlotView>>(StringComparer.Ordinal);
+        var result = new Dictionary<string, IReadOnlyList<SlotView>>(facilities.Count, StringComparer.Ordinal);
+        // Scratch lists, reused for every facility: a search goes through all of them.
+        var related = new List<string>();
+        var ownList = new List<Occupant>();
+        var others = new List<Interval>();
+        var closed = new List<Interval>();
         foreach (var facility in facilities)
         {
             // The facility's whole and its parts: what they hold blocks it, as in booking.
-            var related = partsOf[facility.Id].ToList();
+            related.Clear();
+            related.AddRange(partsOf[facility.Id]);
             if (facility.ParentFacilityId is { } parentId)
             {
                 related.Add(parentId);
             }
-            var own = occupants[facility.Id]
-                .Select(o => new Occupant(o.FacilityId, new Interval(o.Start, o.End), facility.IsExclusive ? 1 : o.PartySize)).ToArray();
-            var others = related.SelectMany(r => occupants[r]).Select(o => new Interval(o.Start, o.End)).ToArray();
-            var closed = related.Append(facility.Id).SelectMany(r => blackouts[r]).Select(b => b.Period)
-                .Where(p => p.Start < to && p.End > from).ToArray();
+            ownList.Clear();
+            foreach (var o in occupants[facility.Id])
+            {
+                ownList.Add(new Occupant(o.FacilityId, new Interval(o.Start, o.End), facility.IsExclusive ? 1 : o.PartySize));
+            }
+            var own = ownList.Count == 0 ? [] : ownList.ToArray();
+            others.Clear();
+            closed.Clear();
+            foreach (var r in related)
+            {
+                foreach (var o in occupants[r])
+                {
+                    others.Add(new Interval(o.Start, o.End));
+                }
+                AddClosed(closed, blackouts[r], from, to);
+            }
+            AddClosed(closed, blackouts[facility.Id], from, to);
             var zone = facility.Zone;
             var rules = facility.Rules;
             var needed = facility.IsExclusive ? 1 : Math.Max(1, partySize);
             // A party larger than the facility allows can never book a slot of it: shown as full for that party.
             var partyFits = rules.MaxPartySize == 0 || partySize <= rules.MaxPartySize;
 
-            var views = new List<SlotView>();
+            List<SlotView>? views = null;
             var releaseDate = default(LocalDate);
             var release = default(Instant);
-            foreach (var slot in dates.SelectMany(date => snapshots.SlotsOn(facility, date)))
+            var first = true;
+            foreach (var date in dates)
             {
-                var remaining = others.Any(o => Admission.Overlaps(o, slot.Interval))
-                    ? 0
-                    : Math.Max(0, facility.Capacity - (own.Length == 0 ? 0 : Admission.PeakPlaces(own, slot.Interval)));
-                if (slot.Date != releaseDate || views.Count == 0)
+                foreach (var slot in snapshots.SlotsOn(facility, date))
                 {
-                    (releaseDate, release) = (slot.Date, rules.ReleaseOf(slot.Date, zone));
+                    var tooLate = slot.Interval.Start - now < rules.MinimumNotice;
+                    if (tooLate && freeFitting is not null)
+                    {
+                        // Closed: never free, and nothing more to work out.
+                        continue;
+                    }
+                    var remaining = OverlapsAny(others, slot.Interval)
+                        ? 0
+                        : Math.Max(0, facility.Capacity - (own.Length == 0 ? 0 : Admission.PeakPlaces(own, slot.Interval)));
+                    if (slot.Date != releaseDate || first)
+                    {
+                        (releaseDate, release) = (slot.Date, rules.ReleaseOf(slot.Date, zone));
+                        first = false;
+                    }
+                    var state = tooLate ? SlotState.Closed
+                        : OverlapsAny(closed, slot.Interval) ? SlotState.BlackedOut
+                        : remaining < needed || !partyFits ? SlotState.Full
+                        : now < release ? SlotState.NotYetReleased
+                        : SlotState.Available;
+                    if (freeFitting is not null && (state != SlotState.Available || !Fits(slot, zone, freeFitting)))
+                    {
+                        continue;
+                    }
+                    (views ??= []).Add(new SlotView(facility.Id, slot, facility.Capacity, remaining, state, release));
                 }
-                var state = slot.Interval.Start - now < rules.MinimumNotice ? SlotState.Closed
-                    : closed.Any(c => Admission.Overlaps(c, slot.Interval)) ? SlotState.BlackedOut
-                    : remaining < needed || !partyFits ? SlotState.Full
-                    : now < release ? SlotState.NotYetReleased
-                    : SlotState.Available;
-                views.Add(new SlotView(facility.Id, slot, facility.Capacity, remaining, state, release));
             }
-            result[facility.Id] = views;
+            result[facility.Id] = views is null ? [] : views;
         }
         return result;
+    }
+
+    private static void AddClosed(List<Interval> closed, IEnumerable<Blackout> blackouts, Instant from, Instant to)
+    {
+        foreach (var b in blackouts)
+        {
+            var p = b.Period;
+            if (p.Start < to && p.End > from)
+            {
+                closed.Add(p);
+            }
+        }
+    }
+
+    private static bool OverlapsAny(List<Interval> intervals, Interval slot)
+    {
+        foreach (var i in intervals)
+        {
+            if (Admission.Overlaps(i, slot))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 }
 

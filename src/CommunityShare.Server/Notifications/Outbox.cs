@@ -17,8 +17,11 @@ public sealed class Outbox(CommunityShareDb db)
     public async Task<OutboxPage> ListAsync(Actor actor, string? recipient, int pageSize, string? pageToken, Violations violations,
         CancellationToken cancellationToken)
     {
-        // Messages carry residents' full addresses: district staff and supervisors only.
-        actor.RequireDistrictRole("read the notification outbox", changes: false);
+        // Messages carry residents' full addresses: district staff and supervisors, or the person they were sent to.
+        if (!IsOwn(actor, recipient))
+        {
+            actor.RequireDistrictRole("read the notification outbox", changes: false);
+        }
         violations.MaxLength(recipient, OutboxChannel.MaxRecipientLength, "recipient");
         var fingerprint = $"recipient={recipient}";
         var after = PageToken.Decode(pageToken, fingerprint, violations);
@@ -42,4 +45,17 @@ public sealed class Outbox(CommunityShareDb db)
             : "";
         return new OutboxPage(shown, next);
     }
+
+    /// <summary>The signed-in person's own messages (as a resident and as an account), newest first: their inbox.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> InboxAsync(Actor actor, int count, CancellationToken cancellationToken)
+    {
+        var mine = new[] { actor.ResidentId is null ? null : ResourceNames.Resident(actor.ResidentId), ResourceNames.Account(actor.Id) }
+            .OfType<string>().ToArray();
+        return await db.OutboxMessages.AsNoTracking().Where(m => mine.Contains(m.Recipient))
+            .OrderByDescending(m => m.CreateTime).ThenByDescending(m => m.Id).Take(count).ToListAsync(cancellationToken);
+    }
+
+    private static bool IsOwn(Actor actor, string? recipient) =>
+        !string.IsNullOrEmpty(recipient)
+        && ((actor.ResidentId is not null && recipient == ResourceNames.Resident(actor.ResidentId)) || recipient == ResourceNames.Account(actor.Id));
 }

@@ -14,7 +14,7 @@ namespace CommunityShare.Server.Residents;
 
 public sealed class ResidentGrpcService(ResidentRegistry registry, ProxyGrants grants, IClock clock) : ResidentService.ResidentServiceBase
 {
-    private static readonly string[] Updatable = ["display_name", "mobile", "home_place"];
+    private static readonly string[] Updatable = ["display_name", "mobile", "home_place", "household"];
 
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
@@ -52,7 +52,7 @@ public sealed class ResidentGrpcService(ResidentRegistry registry, ProxyGrants g
         {
             violations.ThrowIfAny();
         }
-        var changes = new ResidentChanges(r.DisplayName, r.Mobile, home, paths, r.Etag);
+        var changes = new ResidentChanges(r.DisplayName, r.Mobile, home, paths, r.Etag, r.Household);
         return ToProto(await registry.UpdateAsync(actor, id!, changes, key, violations, context.CancellationToken));
     }
 
@@ -132,6 +132,7 @@ public sealed class ResidentGrpcService(ResidentRegistry registry, ProxyGrants g
             Minor = r.IsMinorOn(clock.GetCurrentInstant().InZone(Shanghai).Date),
             CreateTime = r.CreateTime.ToTimestamp(),
             UpdateTime = r.UpdateTime.ToTimestamp(),
+            Household = r.HouseholdId ?? "",
             Etag = Etags.Of(r.Version),
         };
     }

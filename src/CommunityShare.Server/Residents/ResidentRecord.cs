@@ -22,6 +22,8 @@ public sealed class ResidentRecord
 
     public string? GuardianId { get; set; }
 
+    public string? HouseholdId { get; set; }
+
     public Instant CreateTime { get; set; }
 
     public Instant UpdateTime { get; set; }

@@ -16,7 +16,8 @@ namespace CommunityShare.Server.Residents;
 public sealed record ResidentDraft(string Name, string Mobile, string IdentityNumber, string? HomePlaceCode, string? GuardianId);
 
 /// <summary>What an update changes: only the fields in <see cref="Paths"/> (API names) are read.</summary>
-public sealed record ResidentChanges(string? Name, string? Mobile, string? HomePlaceCode, IReadOnlySet<string> Paths, string? Etag);
+public sealed record ResidentChanges(string? Name, string? Mobile, string? HomePlaceCode, IReadOnlySet<string> Paths, string? Etag,
+    string? HouseholdId = null);
 
 public sealed record ResidentPage(IReadOnlyList<Resident> Residents, string NextPageToken);
 
@@ -156,6 +157,11 @@ public sealed partial class ResidentRegistry(CommunityShareDb db, IClock clock, 
         {
             await CheckHomeAsync(changes.HomePlaceCode, violations, cancellationToken);
         }
+        if (changes.Paths.Contains("household") && !string.IsNullOrEmpty(changes.HouseholdId))
+        {
+            violations.Check(!ResourceNames.IdPattern().IsMatch(changes.HouseholdId), "resident.household", Reasons.InvalidFormat,
+                "must be 1-63 lower-case letters, digits or '-' (the household register's number), or empty for none.");
+        }
         if (record is null)
         {
             violations.ThrowIfAny();
@@ -168,10 +174,10 @@ public sealed partial class ResidentRegistry(CommunityShareDb db, IClock clock, 
         {
             actor.RequireManage(Jurisdiction.OfPlace(resident.HomePlaceCode), "change this resident's record");
         }
-        else if (changes.Paths.Contains("display_name") && !actor.Manages(Jurisdiction.OfPlace(resident.HomePlaceCode)))
+        else if (changes.Paths.Overlaps(["display_name", "household"]) && !actor.Manages(Jurisdiction.OfPlace(resident.HomePlaceCode)))
         {
             throw Problem.PermissionDenied(Reasons.NotAllowed,
-                "The name is the one on the identity card: staff of the resident's street office correct it, with the card.");
+                "The name (on the identity card) and the household (on the household register) are set by the resident's street office.");
         }
         violations.ThrowIfAny();
         if (await ledger.FindAsync(requestKey, cancellationToken) is not null)
@@ -191,9 +197,14 @@ public sealed partial class ResidentRegistry(CommunityShareDb db, IClock clock, 
         {
             resident.MoveHome(changes.HomePlaceCode!, now);
         }
+        if (changes.Paths.Contains("household") && (changes.HouseholdId ?? "") != (resident.HouseholdId ?? ""))
+        {
+            resident.JoinHousehold(string.IsNullOrEmpty(changes.HouseholdId) ? null : changes.HouseholdId, now);
+        }
         record.Name = resident.Name;
         record.Mobile = resident.Mobile;
         record.HomePlaceCode = resident.HomePlaceCode;
+        record.HouseholdId = resident.HouseholdId;
         record.UpdateTime = resident.UpdateTime;
         record.Version = resident.Version;
         ledger.Record(requestKey, name, now);
@@ -309,7 +320,7 @@ public sealed partial class ResidentRegistry(CommunityShareDb db, IClock clock, 
 
     private Resident ToDomain(ResidentRecord r) =>
         IdentityNumber.TryParse(protection.Unprotect(r.ProtectedIdentityNumber), out var number)
-            ? new Resident(r.Id, r.Name, r.Mobile, number!, r.HomePlaceCode, r.GuardianId, r.CreateTime, r.UpdateTime, r.Version)
+            ? new Resident(r.Id, r.Name, r.Mobile, number!, r.HomePlaceCode, r.GuardianId, r.CreateTime, r.UpdateTime, r.Version, r.HouseholdId)
             : throw new InvalidOperationException($"The stored identity number of resident {r.Id} does not read back.");
 
     private ResidentRecord ToRecord(Resident r, string hash) => new()
@@ -321,6 +332,7 @@ public sealed partial class ResidentRegistry(CommunityShareDb db, IClock clock, 
         IdentityNumberHash = hash,
         HomePlaceCode = r.HomePlaceCode,
         GuardianId = r.GuardianId,
+        HouseholdId = r.HouseholdId,
         CreateTime = r.CreateTime,
         UpdateTime = r.UpdateTime,
         Version = r.Version,

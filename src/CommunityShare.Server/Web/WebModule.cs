@@ -5,6 +5,8 @@ using Microsoft.Extensions.WebEncoders;
 using CommunityShare.Server.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
 
 namespace CommunityShare.Server.Web;
 
@@ -18,6 +20,9 @@ public static class WebModule
         builder.Services.Configure<WebSettings>(builder.Configuration.GetSection(WebSettings.Section));
         builder.Services.AddSingleton<Gazetteer>();
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Texts looked up once per culture, not through ResourceManager's lock on every use (see CachedTextsFactory).
+        builder.Services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IStringLocalizerFactory, CachedTextsFactory>());
         // Chinese text as text, not as &#x...; entities: half the bytes, and readable source.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.BasicLatin,
             UnicodeRanges.Latin1Supplement, UnicodeRanges.GeneralPunctuation, UnicodeRanges.CjkSymbolsandPunctuation,

@@ -24,6 +24,9 @@ public enum Outcome
 
     /// <summary>PERMISSION_DENIED, reason NOT_IN_SCOPE: staff whose roles do not reach the resource.</summary>
     NotInScope,
+
+    /// <summary>NOT_FOUND (404 on a page): what the actor asked for is not theirs to find, e.g. another resident's entry under their own record.</summary>
+    Unfound,
 }
 
 /// <summary>
@@ -214,6 +217,13 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
         {
             CreditPolicy = MatrixScenario.NoConsequences,
         }).ResponseAsync, [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+
+        // QuotaService: the policy is public, the district sets it; usage is the resident's and their home office's.
+        new("QuotaService/GetQuotaPolicy", (s, a, me) => Quota(me).GetQuotaPolicyAsync(new GetQuotaPolicyRequest()).ResponseAsync, Public),
+        new("QuotaService/UpdateQuotaPolicy", (s, a, me) => Quota(me).UpdateQuotaPolicyAsync(new UpdateQuotaPolicyRequest { QuotaPolicy = new QuotaPolicy() }).ResponseAsync,
+            [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        new("QuotaService/GetQuotaUsage", (s, a, me) => Quota(me).GetQuotaUsageAsync(new GetQuotaUsageRequest { Resident = "residents/r1" }).ResponseAsync,
+            [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
 
         // AuditService: the district reads the trail; a resident reads what concerns their own record.
         new("AuditService/ListAuditEntries", (s, a, me) =>
@@ -421,6 +431,9 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
 
         // NotificationService: the outbox holds residents' numbers and addresses; it is staff-wide,
         // not scoped to a place (README: "staff only"), so every member of staff reads all of it.
+        new("NotificationService/ListOutboxMessages [r1's own]", (s, a, me) =>
+            Notifications(me).ListOutboxMessagesAsync(new ListOutboxMessagesRequest { Recipient = "residents/r1" }).ResponseAsync,
+            [Unauth, Ok, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, Ok, Ok]),
         new("NotificationService/ListOutboxMessages", (s, a, me) =>
             Notifications(me).ListOutboxMessagesAsync(new ListOutboxMessagesRequest()).ResponseAsync,
             // Messages carry residents' full phone numbers: district staff and supervisors only.
@@ -485,6 +498,7 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
         Ok => "OK",
         Unauth => "Unauthenticated UNAUTHENTICATED",
         NotAllowed => "PermissionDenied NOT_ALLOWED",
+        Unfound => "NotFound NOT_FOUND",
         _ => "PermissionDenied NOT_IN_SCOPE",
     };
 
@@ -500,7 +514,7 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
             // Anything else than the expected status shows with its message, to tell why.
             var reason = Reason(e);
             var described = $"{e.StatusCode} {reason}";
-            return e.StatusCode is StatusCode.PermissionDenied or StatusCode.Unauthenticated ? described : $"{described} ({e.Status.Detail})";
+            return e.StatusCode is StatusCode.PermissionDenied or StatusCode.Unauthenticated or StatusCode.NotFound ? described : $"{described} ({e.Status.Detail})";
         }
     }
 
@@ -542,4 +556,6 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
     private static ResidentService.ResidentServiceClient Residents(CallInvoker me) => new(me);
 
     private static CreditService.CreditServiceClient Credit(CallInvoker me) => new(me);
+
+    private static QuotaService.QuotaServiceClient Quota(CallInvoker me) => new(me);
 }

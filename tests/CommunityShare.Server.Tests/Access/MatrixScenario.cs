@@ -108,6 +108,8 @@ public sealed class MatrixScenario : IAsyncLifetime
 
         // Strikes the cells record must not change r1's standing (which would turn r1's bookings into requests).
         await new CreditService.CreditServiceClient(F.Channel()).UpdateCreditPolicyAsync(new UpdateCreditPolicyRequest { CreditPolicy = NoConsequences });
+        // r1 books in nearly every cell: the district's quotas would stop r1 long before the matrix ends.
+        await new QuotaService.QuotaServiceClient(F.Channel()).UpdateQuotaPolicyAsync(new UpdateQuotaPolicyRequest { QuotaPolicy = new QuotaPolicy() });
 
         await using var scope = F.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CommunityShare.Server.Identity.Account>>();
@@ -160,6 +162,8 @@ public sealed class MatrixScenario : IAsyncLifetime
     {
         // Strikes the cells record must not change r1's standing (which would turn r1's bookings into requests).
         await new CreditService.CreditServiceClient(F.Channel()).UpdateCreditPolicyAsync(new UpdateCreditPolicyRequest { CreditPolicy = NoConsequences });
+        // r1 books in nearly every cell: the district's quotas would stop r1 long before the matrix ends.
+        await new QuotaService.QuotaServiceClient(F.Channel()).UpdateQuotaPolicyAsync(new UpdateQuotaPolicyRequest { QuotaPolicy = new QuotaPolicy() });
 
         await using var scope = F.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CommunityShare.Server.Identity.Account>>();
@@ -286,6 +290,15 @@ public sealed class MatrixScenario : IAsyncLifetime
         var entry = await F.Waitlists("resident:r1").JoinWaitlistAsync(JoinRequest(facility.Name));
         await F.Bookings("resident:holder").CancelBookingAsync(new CancelBookingRequest { Name = held.Name });
         return await F.Waitlists("resident:r1").GetWaitlistEntryAsync(new GetWaitlistEntryRequest { Name = entry.Name });
+    }
+
+    /// <summary>The one-step cancel link a reminder would carry for <paramref name="booking"/> (path and query).</summary>
+    public string CancelLinkFor(Booking booking)
+    {
+        var ids = booking.Name.Split('/');
+        var domain = F.WithDbAsync(db => db.Bookings.FindAsync(ids[3]).AsTask()).GetAwaiter().GetResult()!;
+        var link = F.Services.GetRequiredService<CommunityShare.Server.Bookings.CancelLinks>().For(domain);
+        return new Uri(link).PathAndQuery;
     }
 
     /// <summary>A credit policy that records but never bars: the cells' strikes leave r1 in good standing.</summary>

@@ -22,7 +22,10 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
     public delegate Task<WebPage> Visit(MatrixScenario s, string actor, WebSession web);
 
     /// <summary>One row: "{PageModel} {VERB} {handler}" with an optional " [variant]", how to call it, and the outcome per actor.</summary>
-    /// <param name="Refusable">The form may be refused for what it says (a wrong password), which still counts as reached; otherwise a reached cell must succeed.</param>
+    /// <param name="Refusable">
+    /// The answer may be a refusal of what was sent (a wrong password) or a status page showing the
+    /// status it was asked for, which still counts as reached; otherwise a reached cell must succeed.
+    /// </param>
     public sealed record Entry(string Key, Visit Call, Outcome[] Expected, bool Refusable = false)
     {
         public string Handler => Key.Split(" [")[0];
@@ -57,8 +60,8 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
         new("IndexModel GET", (s, a, web) => web.GetAsync("/"), Public),
         new("ErrorModel GET", (s, a, web) => web.GetAsync("/error"), Public),
         new("ErrorModel POST", (s, a, web) => PostAsync(web, "/", "/error"), Public),
-        new("StatusModel GET", (s, a, web) => web.GetAsync("/status/404"), Public),
-        new("StatusModel POST", (s, a, web) => PostAsync(web, "/", "/status/404"), Public),
+        new("StatusModel GET", (s, a, web) => web.GetAsync("/status/404"), Public, Refusable: true),
+        new("StatusModel POST", (s, a, web) => PostAsync(web, "/", "/status/404"), Public, Refusable: true),
         new("SignInModel GET", (s, a, web) => web.GetAsync("/account/sign-in"), Public),
         // A wrong password is 400 for everyone; the point is that nobody is refused the form.
         new("SignInModel POST", (s, a, web) => web.SubmitAsync("/account/sign-in", new Dictionary<string, string>
@@ -122,6 +125,12 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
                 ["Grant.Note"] = "本人到场签字",
                 ["Grant.RequestId"] = Guid.NewGuid().ToString(),
             });
+        }, CounterForR1),
+        new("CounterResidentModel POST Household", async (s, a, web) =>
+        {
+            var resident = (await s.RegisterResidentAsync()).Name.Split('/')[1];
+            return await PostAsync(web, "/manage/counter", $"/manage/counter/residents/{resident}?handler=Household",
+                new Dictionary<string, string> { ["Household"] = "310112101001-h9" });
         }, CounterForR1),
         new("CounterBookModel GET", (s, a, web) => web.GetAsync("/manage/counter/residents/r1/book?facility=hall-x"), CounterForR1),
         new("CounterBookModel POST", (s, a, web) => PostAsync(web, "/manage/counter",
@@ -248,6 +257,52 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
                 "/manage/institutions/school-1/today?handler=NoShow",
                 new Dictionary<string, string> { ["facility"] = "hall-x", ["booking"] = booking.Name.Split('/')[^1] }));
         }, ManagesSchool1),
+        // The credit record: the resident's own page, the office's appeals, the institution's report.
+        new("MyCreditModel GET", (s, a, web) => web.GetAsync("/account/credit"),
+            [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("MyCreditModel POST Appeal", async (s, a, web) =>
+        {
+            var strike = await s.NewStrikeAsync();
+            return await PostAsync(web, "/account/credit", "/account/credit?handler=Appeal",
+                new Dictionary<string, string> { ["Entry"] = strike.Name.Split('/')[^1], ["Statement"] = "那天生病了" });
+        }, [Unauth, Ok, Unfound, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("AppealsModel GET", (s, a, web) => web.GetAsync("/manage/appeals"), [Unauth, NotAllowed, NotAllowed, Ok, Ok, NotInScope, NotInScope, Ok, Ok]),
+        new("AppealsModel POST Decide", async (s, a, web) =>
+        {
+            var appeal = await s.NewAppealAsync();
+            return await PostAsync(web, "/manage/appeals", "/manage/appeals?handler=Decide",
+                new Dictionary<string, string> { ["Appeal"] = appeal.Name, ["Outcome"] = "reject", ["Decision"] = "证据不足" });
+        }, [Unauth, NotAllowed, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        new("ReportModel GET", async (s, a, web) =>
+        {
+            var booking = await s.NewBookingTodayAsync(11);
+            return await web.GetAsync($"/manage/facilities/hall-x/bookings/{booking.Name.Split('/')[^1]}/report");
+        }, [Unauth, NotAllowed, NotAllowed, Ok, NotInScope, Ok, NotInScope, Ok, Ok]),
+        new("ReportModel POST", async (s, a, web) =>
+        {
+            var booking = await s.NewBookingTodayAsync(11);
+            var path = $"/manage/facilities/hall-x/bookings/{booking.Name.Split('/')[^1]}/report";
+            return await s.AtTodayAsync(new LocalTime(11, 30), () => PostAsync(web, "/manage/institutions/school-1", path,
+                new Dictionary<string, string> { ["Kind"] = "RuleBreach", ["Evidence"] = "超员" }));
+        }, ManagesSchool1),
+        new("InboxModel GET", (s, a, web) => web.GetAsync("/inbox"), SignedIn),
+        new("MyQuotasModel GET", (s, a, web) => web.GetAsync("/account/quotas"),
+            [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("PoliciesModel GET", (s, a, web) => web.GetAsync("/policies"), Public),
+        // The district's policies: any staff may read them there; only district staff save them.
+        new("PoliciesEditModel GET", (s, a, web) => web.GetAsync("/manage/policies"), [Unauth, NotAllowed, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
+        new("PoliciesEditModel POST Credit", (s, a, web) => PostAsync(web, "/manage/policies", "/manage/policies?handler=Credit",
+            new Dictionary<string, string> { ["Credit.StrikeLifetimeDays"] = "365" }),
+            [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        new("PoliciesEditModel POST Quota", (s, a, web) => PostAsync(web, "/manage/policies", "/manage/policies?handler=Quota", []),
+            [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        // The reminder's link opens the booking to whoever holds it: it was sent to the resident's phone.
+        new("CancelByLinkModel GET", async (s, a, web) => await web.GetAsync(s.CancelLinkFor(await s.NewBookingAsync())), Public),
+        new("CancelByLinkModel POST", async (s, a, web) =>
+        {
+            var path = s.CancelLinkFor(await s.NewBookingAsync());
+            return await PostAsync(web, path, path, new Dictionary<string, string> { ["Token"] = Uri.UnescapeDataString(path.Split("token=")[1]) });
+        }, Public),
         new("ResidentDetailModel GET", (s, a, web) => web.GetAsync("/residents/r1"),
             [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
     ];
@@ -305,6 +360,7 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
         Ok => "reached",
         Unauth => "sent to sign in",
         NotAllowed => "403 NOT_ALLOWED",
+        Unfound => "404",
         _ => "403 NOT_IN_SCOPE",
     };
 
@@ -314,6 +370,7 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
             $"{(int)page.Status} {page.Reason} {string.Join(" ", page.SummaryErrors)}",
         { Status: HttpStatusCode.Redirect, Location: { } l } when l.StartsWith("/account/sign-in", StringComparison.Ordinal) => "sent to sign in",
         { Status: HttpStatusCode.Forbidden } => "403 " + page.Reason,
+        { Status: HttpStatusCode.NotFound } when !refusable => "404",
         { Status: HttpStatusCode.Unauthorized } => "401",
         { Status: HttpStatusCode.BadRequest, Reason: "FORM_EXPIRED" } => "form refused (FORM_EXPIRED)",
         { Status: >= HttpStatusCode.InternalServerError } => $"{(int)page.Status} server error",

@@ -258,6 +258,33 @@ public sealed class WaitlistTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Taking_an_offer_passes_the_districts_quotas_with_the_held_place_counted_once()
+    {
+        var held = await BookAsync("holder");
+        var first = await JoinAsync("first");
+        // Four more peak bookings this week (18:00–21:00 on weekdays): the district's default allows four.
+        var others = new List<Booking>();
+        foreach (var (day, hour) in new[] { (0, 19), (0, 20), (1, 19), (1, 20) })
+        {
+            others.Add(await _f.Bookings("resident:first").CreateBookingAsync(new CreateBookingRequest
+            {
+                Parent = "facilities/room",
+                Booking = Slot(Tomorrow.PlusDays(day), hour),
+            }));
+        }
+        await CancelAsync("holder", held);
+
+        var refused = await Rpc.FailsAsync(StatusCode.FailedPrecondition, "QUOTA_REACHED", () => _f.Waitlists("resident:first").AcceptWaitlistOfferAsync(new AcceptWaitlistOfferRequest { Name = first.Name }));
+        Assert.Equal("peak-per-resident-week", refused.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>()!.Metadata["quota"]);
+        Assert.Equal(WaitlistEntry.Types.State.Offered, (await GetAsync("first", first)).State);
+
+        // With one of them given up, the offer fits: the held place is not counted against itself.
+        await CancelAsync("first", others[^1]);
+        var accepted = await AcceptAsync("first", first);
+        Assert.Equal(WaitlistEntry.Types.State.Accepted, accepted.State);
+    }
+
+    [Fact]
     public async Task Only_the_resident_takes_their_offer()
     {
         var held = await BookAsync("holder");

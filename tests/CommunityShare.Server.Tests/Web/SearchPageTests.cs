@@ -60,6 +60,41 @@ public sealed class SearchPageTests(DemoDistrictFixture demo) : IClassFixture<De
     }
 
     [Fact]
+    public async Task A_booking_and_its_cancellation_show_in_the_next_search()
+    {
+        // The page keeps the holdings of the days it searched in memory: a booking (committed by
+        // the group writer) and a cancellation (a plain save) must each drop them.
+        using var web = new WebSession(demo.Server);
+        const string Facility = "centre-310112106-meeting";
+        const string Search = "/facilities?Kind=MeetingRoom&Place=310112106&Date=2026-06-15";
+        AngleSharp.Dom.IElement Of(WebPage page) => Results(page).Single(r => r.GetAttribute("data-facility") == Facility);
+        static int Free(AngleSharp.Dom.IElement result) =>
+            int.Parse(result.GetAttribute("data-free")!, System.Globalization.CultureInfo.InvariantCulture);
+        var bookings = demo.Server.Bookings("resident:search-watcher");
+
+        var before = Of(await web.GetAsync(Search));
+        var start = FirstSlot(before);
+        var booking = await bookings.CreateBookingAsync(new CreateBookingRequest
+        {
+            Parent = "facilities/" + Facility,
+            Booking = new Booking
+            {
+                StartTime = start.ToTimestamp(),
+                EndTime = (start + CommunityShare.Domain.Facilities.BookingRules.Default.SlotLength).ToTimestamp(),
+                PartySize = 1,
+            },
+        });
+        var booked = Of(await web.GetAsync(Search));
+        await bookings.CancelBookingAsync(new CancelBookingRequest { Name = booking.Name });
+        var cancelled = Of(await web.GetAsync(Search));
+
+        Assert.Equal(Free(before) - 1, Free(booked));
+        Assert.True(FirstSlot(booked) > start);
+        Assert.Equal(Free(before), Free(cancelled));
+        Assert.Equal(start, FirstSlot(cancelled));
+    }
+
+    [Fact]
     public async Task Within_a_fifteen_minute_walk_keeps_only_what_is_near_and_sorts_by_distance()
     {
         using var web = new WebSession(demo.Server);

@@ -589,31 +589,6 @@ namespace CommunityShare.Server.Data.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
-            modelBuilder.Entity("CommunityShare.Server.Credit.StoredSetting", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Json")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdateTime")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UpdatedBy")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Key");
-
-                    b.ToTable("Settings", (string)null);
-                });
-
             modelBuilder.Entity("CommunityShare.Server.Data.RecordedRequest", b =>
                 {
                     b.Property<string>("Key")
@@ -792,6 +767,68 @@ namespace CommunityShare.Server.Data.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("CommunityShare.Server.Notifications.ScheduledNotice", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DropTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SendTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("SendTime", "DueTime");
+
+                    b.ToTable("ScheduledNotices", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityShare.Server.Policies.StoredSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("Settings", (string)null);
+                });
+
             modelBuilder.Entity("CommunityShare.Server.Residents.ResidentRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -805,6 +842,9 @@ namespace CommunityShare.Server.Data.Migrations
 
                     b.Property<string>("HomePlaceCode")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HouseholdId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("IdentityNumberHash")

@@ -115,7 +115,8 @@ public static class DemoDistrict
     {
         // Schools open after lessons on weekdays and during the day at weekends.
         var schedule = Schedule(Weekdays(18, 0, 21, 0).Concat(Weekend(8, 0, 12, 0)).Concat(Weekend(14, 0, 18, 0)));
-        var popular = BookingRules.Default with { MaxActiveBookings = 2, MaxBookingsPerWeek = 2, MinimumNotice = Duration.FromHours(2) };
+        // Evening football and basketball are where demand outruns supply: high-demand (热门), so bars apply.
+        var popular = BookingRules.Default with { MaxActiveBookings = 2, MaxBookingsPerWeek = 2, MinimumNotice = Duration.FromHours(2), HighDemand = true };
         yield return Make(school, "track", "田径场（400米跑道）", FacilityKind.Track, 80, schedule,
             BookingRules.Default with { SlotLength = Duration.FromHours(1), MaxSlotsPerBooking = 2, MaxPartySize = 4 }, now,
             "塑胶跑道，晨练、夜跑均可。", new Accessibility(true, true, false, "无障碍通道位于东门。"));
@@ -130,7 +131,7 @@ public static class DemoDistrict
         if (withHall)
         {
             var hall = Make(school, "hall", "室内体育馆", FacilityKind.Hall, 1, schedule,
-                popular with { ApprovalRequired = true, MaxPartySize = 60, BookingHorizonDays = 14 }, now, "可整体或分半场预订，需学校审核。",
+                popular with { ApprovalRequired = true, CommitmentAdmission = true, MaxPartySize = 60, BookingHorizonDays = 14 }, now, "可整体或分半场预订，需学校审核；信用良好的居民承诺遵守规则即可直接确认。",
                 new Accessibility(true, true, true, "设无障碍卫生间与助听环路。"));
             yield return hall;
             yield return Make(school, "hall-east", "体育馆东半场", FacilityKind.Hall, 1, schedule, hall.Rules with { MaxPartySize = 30 }, now, "", parent: hall);
@@ -183,7 +184,7 @@ public static class DemoDistrict
         yield return Make(sports, "arena-1", "训练馆1号场", FacilityKind.Hall, 1, evenings, arena.Rules with { ApprovalRequired = false, MaxPartySize = 40 }, now, "", parent: arena);
         yield return Make(sports, "arena-2", "训练馆2号场", FacilityKind.Hall, 1, evenings, arena.Rules with { ApprovalRequired = false, MaxPartySize = 40 }, now, "", parent: arena);
         yield return Make(sports, "tennis", "网球场", FacilityKind.Court, 1, evenings,
-            BookingRules.Default with { MaxSlotsPerBooking = 2, MaxPartySize = 4, MaxActiveBookings = 2, ReleaseTime = new LocalTime(8, 0) }, now,
+            BookingRules.Default with { MaxSlotsPerBooking = 2, MaxPartySize = 4, MaxActiveBookings = 2, ReleaseTime = new LocalTime(8, 0), HighDemand = true }, now,
             "硬地网球场，夜间有照明。");
         _ = random;
     }

@@ -61,6 +61,8 @@ public static class DemoResidents
                 IdentityNumberHash = protection.Hash(identity.Value),
                 HomePlaceCode = home,
                 GuardianId = n == 4 ? Id(2) : null,
+                // 01 lives with his mother 03; 02 with her child 04: their households share the household quotas.
+                HouseholdId = n is 1 or 3 ? "310112101001-h001" : n is 2 or 4 ? "310112101001-h002" : null,
                 CreateTime = now,
                 UpdateTime = now,
                 Version = 1,

@@ -7,8 +7,10 @@ using CommunityShare.Server.Web;
 namespace CommunityShare.Server.Pages.Account;
 
 /// <summary>The signed-in account: who, which roles, and the resident's own record (masked on screen).</summary>
-public sealed class MyAccountModel(Sessions sessions, ResidentRegistry residents) : AppPageModel
+public sealed class MyAccountModel(Sessions sessions, ResidentRegistry residents, Gazetteer gazetteer, Data.CommunityShareDb db) : AppPageModel
 {
+    public GazetteerEntries? Names { get; private set; }
+
     public AccountView Account { get; private set; } = null!;
 
     public Resident? Resident { get; private set; }
@@ -17,6 +19,7 @@ public sealed class MyAccountModel(Sessions sessions, ResidentRegistry residents
     {
         var me = RequireMe();
         Account = await sessions.CurrentAsync(me, HttpContext.RequestAborted);
+        Names = await gazetteer.GetAsync(db, HttpContext.RequestAborted);
         if (me.ResidentId is not null)
         {
             try

@@ -24,6 +24,11 @@ public sealed class FacilitySearchModel(Availability availability, Gazetteer gaz
     public const string ByEarliest = "earliest";
     public const string ByDistance = "distance";
 
+    /// <summary>The kinds offered in the form, by their names.</summary>
+    public static readonly string[] Kinds = Enum.GetNames<FacilityKind>();
+
+    private static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+
     [BindProperty(SupportsGet = true)]
     public string? Kind { get; set; }
 
@@ -126,19 +131,54 @@ public sealed class FacilitySearchModel(Availability availability, Gazetteer gaz
         var search = new SlotSearch(kind, place, new DateInterval(date, date), earliest, latest, false, party, StepFree,
             Walk && from is { } f ? WalkingCircle.FifteenMinutes(f) : null);
         var found = await availability.FindAllAsync(search, cancellationToken);
-        var rows = found.Select(r =>
+        // Every facility found is ranked by its sort keys; rows are made only for the page shown.
+        var ranked = new (FacilityFreeSlots Found, Instant First, double? Distance)[found.Count];
+        for (var i = 0; i < ranked.Length; i++)
         {
-            double? distance = from is { } here && r.Facility.Location is { } there ? here.DistanceMetresTo(there) : null;
-            var institution = Names.Institutions.TryGetValue(r.Facility.InstitutionId, out var i) ? i.Name : r.Facility.InstitutionId;
-            return new Result(r.Facility, institution, Names.NameOf(Names.TownOf(r.Facility.PlaceCode)?.Code), distance,
-                distance <= WalkingCircle.FifteenMinuteWalkMetres, r.Slots.OrderBy(s => s.Time.Interval.Start).ToArray());
-        });
-        var ordered = sort == ByDistance
-            ? rows.OrderBy(r => r.DistanceMetres ?? double.MaxValue).ThenBy(r => r.Slots[0].Time.Interval.Start)
-            : rows.OrderBy(r => r.Slots[0].Time.Interval.Start).ThenBy(r => r.DistanceMetres ?? double.MaxValue);
-        var all = ordered.ThenBy(r => r.Facility.Id, StringComparer.Ordinal).ToArray();
-        Total = all.Length;
-        Results = all.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToArray();
+            var r = found[i];
+            var first = r.Slots[0].Time.Interval.Start;
+            foreach (var slot in r.Slots)
+            {
+                first = Instant.Min(first, slot.Time.Interval.Start);
+            }
+            ranked[i] = (r, first, from is { } here && r.Facility.Location is { } there ? here.DistanceMetresTo(there) : null);
+        }
+        Array.Sort(ranked, sort == ByDistance
+            ? static (a, b) => Compare(a.Distance ?? double.MaxValue, b.Distance ?? double.MaxValue, a.First, b.First, a.Found, b.Found)
+            : static (a, b) => Compare(a.First, b.First, a.Distance ?? double.MaxValue, b.Distance ?? double.MaxValue, a.Found, b.Found));
+        Total = ranked.Length;
+        Results = ranked.Skip((PageNumber - 1) * PageSize).Take(PageSize).Select(r =>
+        {
+            var institution = Names.Institutions.TryGetValue(r.Found.Facility.InstitutionId, out var i) ? i.Name : r.Found.Facility.InstitutionId;
+            return new Result(r.Found.Facility, institution, Names.NameOf(Names.TownOf(r.Found.Facility.PlaceCode)?.Code), r.Distance,
+                r.Distance <= WalkingCircle.FifteenMinuteWalkMetres, InOrder(r.Found.Slots));
+        }).ToArray();
+    }
+
+    private static int Compare<TFirst, TSecond>(TFirst first1, TFirst first2, TSecond second1, TSecond second2, FacilityFreeSlots a,
+        FacilityFreeSlots b)
+        where TFirst : IComparable<TFirst>
+        where TSecond : IComparable<TSecond>
+    {
+        var c = first1.CompareTo(first2);
+        if (c == 0)
+        {
+            c = second1.CompareTo(second2);
+        }
+        return c != 0 ? c : StringComparer.Ordinal.Compare(a.Facility.Id, b.Facility.Id);
+    }
+
+    /// <summary>The slots by start time (as they usually come already).</summary>
+    private static IReadOnlyList<SlotView> InOrder(IReadOnlyList<SlotView> slots)
+    {
+        for (var i = 1; i < slots.Count; i++)
+        {
+            if (slots[i].Time.Interval.Start < slots[i - 1].Time.Interval.Start)
+            {
+                return slots.OrderBy(s => s.Time.Interval.Start).ToArray();
+            }
+        }
+        return slots;
     }
 
     /// <summary>This search with another page number, for the pager's links.</summary>
@@ -170,7 +210,7 @@ public sealed class FacilitySearchModel(Availability availability, Gazetteer gaz
         {
             return null;
         }
-        var parsed = LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(text);
+        var parsed = TimePattern.Parse(text);
         return violations.Check(!parsed.Success, field, Reasons.InvalidFormat, "must be a time such as 18:30.") ? parsed.Value : null;
     }
 }

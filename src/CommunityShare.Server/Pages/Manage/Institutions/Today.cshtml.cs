@@ -26,6 +26,8 @@ public sealed class TodayModel(BookingDesk desk, InstitutionRegistry institution
 
     public LocalDate Today { get; private set; }
 
+    public Instant Now { get; private set; }
+
     public IReadOnlyList<Visit> Visits { get; private set; } = [];
 
     [BindProperty]
@@ -79,6 +81,7 @@ public sealed class TodayModel(BookingDesk desk, InstitutionRegistry institution
         me.RequireStaff("run the door");
         Institution = await institutions.GetAsync(id, cancellationToken);
         var now = clock.GetCurrentInstant();
+        Now = now;
         Today = now.InZone(DateTimeZoneProviders.Tzdb[FacilityCatalog.DefaultTimeZone]).Date;
         var (start, end) = TodayBounds();
         var page = await desk.ListAsync(me, new BookingFilter(null, null, [], start, end, id), Shown, null, new Violations(), cancellationToken);
