@@ -5,6 +5,7 @@ using CommunityShare.Domain.Credit;
 using CommunityShare.Server.Credit;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Grpc;
+using CommunityShare.Server.Notifications;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -32,9 +33,13 @@ public sealed record BookingPage(IReadOnlyList<Booking> Bookings, string NextPag
 /// places go to the waitlist in the same write.
 /// </summary>
 public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger ledger, Residents.ResidentRegistry residents, IBookingGuard guard,
-    WaitlistOffers offers)
+    WaitlistOffers offers, NotificationChannelOn channelOn)
 {
     public const int MaxReasonLength = 500;
+
+    /// <summary>Templates of the text a resident gets when staff decide their request.</summary>
+    public const string ApprovedTemplate = "booking.approved";
+    public const string DeclinedTemplate = "booking.declined";
 
     public async Task<Booking> GetAsync(Actor actor, string facilityId, string bookingId, CancellationToken cancellationToken)
     {
@@ -196,6 +201,10 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
                 }
                 await ApplyAsync(writeDb, current, action, argument, actor, now, ct);
                 writeLedger.Record(requestKey, name, now);
+                if (action is BookingAction.Decline)
+                {
+                    await TellDecisionAsync(writeDb, current, now, ct);
+                }
                 await writeDb.SaveChangesAsync(ct);
                 await offers.OfferFreedAsync(writeDb, [new FreedPlace(current.FacilityId, current.Slot)], now, ct);
                 return current;
@@ -203,9 +212,40 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
         }
         await ApplyAsync(db, booking, action, argument, actor, now, cancellationToken);
         ledger.Record(requestKey, name, now);
+        if (action is BookingAction.Approve)
+        {
+            await TellDecisionAsync(db, booking, now, cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return booking;
     }
+
+    /// <summary>
+    /// The resident learns the answer to their request by text (and in their inbox), written with the
+    /// decision so it is sent exactly when the decision stands: approved with the check-in code, or
+    /// declined with the staff's reason.
+    /// </summary>
+    private async Task TellDecisionAsync(CommunityShareDb writeDb, Booking booking, Instant now, CancellationToken cancellationToken)
+    {
+        var mobile = await writeDb.Set<Residents.ResidentRecord>().AsNoTracking().Where(r => r.Id == booking.ResidentId)
+            .Select(r => r.Mobile).FirstOrDefaultAsync(cancellationToken);
+        if (string.IsNullOrEmpty(mobile))
+        {
+            return; // no number to text; the decision is on the resident's bookings page
+        }
+        var facility = await writeDb.Facilities.AsNoTracking().Where(f => f.Id == booking.FacilityId)
+            .Select(f => new { f.Name, f.TimeZoneId }).FirstAsync(cancellationToken);
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(facility.TimeZoneId) ?? DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+        var when = $"{Local(booking.Start, zone)}–{NodaTime.Text.LocalTimePattern.CreateWithInvariantCulture("HH:mm").Format(booking.End.InZone(zone).TimeOfDay)}";
+        var (template, text) = booking.State == BookingState.Declined
+            ? (DeclinedTemplate, $"【社区共享】很抱歉，您申请的 {facility.Name} {when} 未获批准。原因：{booking.DeclineReason}。可在“我的预约”查看，或另选时段。")
+            : (ApprovedTemplate, $"【社区共享】您申请的 {facility.Name} {when} 已获批准，签到码 {booking.CheckInCode}。如不能前来，请在“我的预约”中取消。");
+        await channelOn(writeDb).SendAsync(new OutgoingMessage(new MessageRecipient(ResourceNames.Resident(booking.ResidentId), mobile), template, text, now),
+            cancellationToken);
+    }
+
+    private static string Local(Instant instant, DateTimeZone zone) =>
+        NodaTime.Text.LocalDateTimePattern.CreateWithInvariantCulture("M'月'd'日' HH:mm").Format(instant.InZone(zone).LocalDateTime);
 
     private static async Task ApplyAsync(CommunityShareDb db, Booking booking, BookingAction action, string argument, Actor actor, Instant now,
         CancellationToken cancellationToken)

@@ -79,6 +79,32 @@ public sealed class BookingLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_resident_is_told_the_decision_once_approved_with_the_code_or_declined_with_the_reason()
+    {
+        await _f.AddResidentAsync("asker", "310112101001");
+        await _f.AddResidentAsync("other", "310112101001");
+        var first = await BookAsync("hall", 10, "resident:asker");
+        var second = await BookAsync("hall", 12, "resident:other");
+        var staff = _f.Bookings("staff:school-1");
+        var retry = Guid.NewGuid().ToString();
+
+        var approved = await staff.ApproveBookingAsync(new ApproveBookingRequest { Name = first.Name, RequestId = retry });
+        await staff.ApproveBookingAsync(new ApproveBookingRequest { Name = first.Name, RequestId = retry });
+        await staff.DeclineBookingAsync(new DeclineBookingRequest { Name = second.Name, Reason = "学校活动" });
+
+        var toAsker = (await _f.Notifications("resident:asker").ListOutboxMessagesAsync(new ListOutboxMessagesRequest { Recipient = "residents/asker" }))
+            .OutboxMessages.Where(m => m.Template.StartsWith("booking.", StringComparison.Ordinal) && m.Template != "booking.reminder").ToArray();
+        var told = Assert.Single(toAsker);
+        Assert.Equal("booking.approved", told.Template);
+        Assert.Contains(approved.CheckInCode, told.Text, StringComparison.Ordinal);
+        Assert.Contains("10:00", told.Text, StringComparison.Ordinal);
+        var toOther = (await _f.Notifications("resident:other").ListOutboxMessagesAsync(new ListOutboxMessagesRequest { Recipient = "residents/other" }))
+            .OutboxMessages.Single(m => m.Template == "booking.declined");
+        Assert.Contains("学校活动", toOther.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(approved.CheckInCode, toOther.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Staff_approve_or_decline_pending_bookings_and_residents_cannot()
     {
         var first = await BookAsync("hall", 10, "resident:r1");
