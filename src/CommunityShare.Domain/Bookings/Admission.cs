@@ -1,3 +1,4 @@
+using CommunityShare.Domain.Credit;
 using CommunityShare.Domain.Facilities;
 using NodaTime;
 using NodaTime.Text;
@@ -9,6 +10,9 @@ public readonly record struct Occupant(string FacilityId, Interval Slot, int Pla
 
 /// <summary>How many bookings the resident already holds at this facility (and its whole and parts).</summary>
 public readonly record struct ResidentLoad(int Active, int InSameWeek);
+
+/// <summary>What an admitted booking becomes, and why it waits for approval when it does (a reason code, or empty).</summary>
+public readonly record struct AdmittedAs(BookingState State, bool OnCommitment, string ApprovalReason);
 
 /// <summary>
 /// Decides whether a booking may be made. Pure: the caller supplies the facility, the blackouts,
@@ -104,7 +108,14 @@ public static class Admission
                 ("remaining_places", Math.Max(0, facility.Capacity - peak).ToString(System.Globalization.CultureInfo.InvariantCulture))));
         }
 
-        var rules = facility.Rules;
+        broken.AddRange(CheckLoad(facility.Rules, load));
+        return broken;
+    }
+
+    /// <summary>The resident's own limits at the facility: upcoming bookings held, and bookings in the slot's week.</summary>
+    public static List<RuleViolation> CheckLoad(BookingRules rules, ResidentLoad load)
+    {
+        var broken = new List<RuleViolation>();
         if (rules.MaxActiveBookings > 0 && load.Active >= rules.MaxActiveBookings)
         {
             broken.Add(Rule(Reasons.ActiveBookingLimitReached, $"A resident may hold at most {rules.MaxActiveBookings} upcoming bookings here.",
@@ -117,6 +128,36 @@ public static class Admission
         }
         return broken;
     }
+
+    /// <summary>
+    /// A bar in the resident's credit standing that keeps them from this facility (失信禁入), as a
+    /// broken rule with its end and the rule behind it; null when there is none.
+    /// </summary>
+    public static RuleViolation? CheckCredit(Facility facility, CreditStanding standing)
+    {
+        if (standing.BarFor(facility.Rules.HighDemand) is not { } bar)
+        {
+            return null;
+        }
+        return Rule(Reasons.CreditBarred,
+            $"Barred from booking {(bar.Kind == ConsequenceKind.BarredFromAll ? "any facility" : "high-demand facilities")} until "
+            + $"{Format(bar.End)} ({bar.Rule.Describe()}); the resident may appeal the entries behind it.",
+            ("end_time", Format(bar.End)), ("rule", bar.Rule.Id), ("consequence", bar.Kind.ToString()));
+    }
+
+    /// <summary>
+    /// What an admitted booking becomes: confirmed, or waiting for approval because the facility asks
+    /// for it or the resident's standing does; a resident in good standing is confirmed on their
+    /// commitment where the facility allows it (守信准入).
+    /// </summary>
+    public static AdmittedAs StateFor(BookingRules rules, CreditStanding standing) =>
+        (rules.ApprovalRequired, standing.InGoodStanding) switch
+        {
+            (true, true) when rules.CommitmentAdmission => new(BookingState.Confirmed, true, ""),
+            (true, _) => new(BookingState.PendingApproval, false, Reasons.FacilityRequiresApproval),
+            (false, _) when standing.RequiresApproval => new(BookingState.PendingApproval, false, Reasons.CreditRequiresApproval),
+            _ => new(BookingState.Confirmed, false, ""),
+        };
 
     /// <summary>The most places held at any one moment of <paramref name="requested"/>.</summary>
     public static int PeakPlaces(IEnumerable<Occupant> occupants, Interval requested)

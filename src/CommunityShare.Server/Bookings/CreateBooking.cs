@@ -61,25 +61,11 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         // commitment stand in for approval where the facility allows it (守信准入).
         var standing = await credit.StandingAsync(db, residentId, now, cancellationToken);
         var (quotaPolicy, _) = await quotas.GetAsync(db, cancellationToken);
-        if (standing.BarFor(facility.Rules.HighDemand) is { } bar)
+        if (Admission.CheckCredit(facility, standing) is { } bar)
         {
-            broken.Add(new RuleViolation(Reasons.CreditBarred,
-                $"Barred from booking {(bar.Kind == Domain.Credit.ConsequenceKind.BarredFromAll ? "any facility" : "high-demand facilities")} until "
-                + $"{NodaTime.Text.InstantPattern.General.Format(bar.End)} ({bar.Rule.Describe()}); the resident may appeal the entries behind it.",
-                new Dictionary<string, string>
-                {
-                    ["end_time"] = NodaTime.Text.InstantPattern.General.Format(bar.End),
-                    ["rule"] = bar.Rule.Id,
-                    ["consequence"] = bar.Kind.ToString(),
-                }));
+            broken.Add(bar);
         }
-        var (state, onCommitment, approvalReason) = (facility.Rules.ApprovalRequired, standing.InGoodStanding) switch
-        {
-            (true, true) when facility.Rules.CommitmentAdmission => (BookingState.Confirmed, true, ""),
-            (true, _) => (BookingState.PendingApproval, false, Reasons.FacilityRequiresApproval),
-            (false, _) when standing.RequiresApproval => (BookingState.PendingApproval, false, Reasons.CreditRequiresApproval),
-            _ => (BookingState.Confirmed, false, ""),
-        };
+        var (state, onCommitment, approvalReason) = Admission.StateFor(facility.Rules, standing);
         if (broken.Count > 0)
         {
             // Told once: also say what else stands in the way, read without the lock.

@@ -13,6 +13,14 @@ public interface INotificationChannel
     Task SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// The channel that sends through a given unit of work. A guarded write (<see cref="Data.IBookingGuard"/>)
+/// runs on the writer's own DbContext, not the request's, so a message it sends (a waitlist offer) is
+/// written through that one and committed with the change, or not at all. The request's
+/// <see cref="INotificationChannel"/> is this on the request's DbContext.
+/// </summary>
+public delegate INotificationChannel NotificationChannelOn(Data.CommunityShareDb db);
+
 /// <summary>Whom a message is for and where it goes.</summary>
 /// <param name="Id">The recipient as a resource name, e.g. <c>residents/{id}</c> (later <c>accounts/{id}</c>).</param>
 /// <param name="Address">A mobile number or an e-mail address.</param>
