@@ -5,6 +5,7 @@ using CommunityShare.Server.Grpc;
 using CommunityShare.Server.Hardening;
 using CommunityShare.Server.Identity;
 using CommunityShare.Server.Institutions;
+using CommunityShare.Server.Lotteries;
 using CommunityShare.Server.Notifications;
 using CommunityShare.Server.Places;
 using NodaTime;
@@ -48,6 +49,7 @@ public static class Modules
         builder.Services.AddScoped<Credit.CreditRecords>();
         builder.Services.AddScoped<Credit.CreditAppeals>();
         builder.Services.AddScoped<Quotas.ResidentQuotas>();
+        builder.AddCommunityShareFairAccess();
         return builder;
     }
 
@@ -67,6 +69,7 @@ public static class Modules
         app.MapGrpcService<Credit.CreditGrpcService>();
         app.MapGrpcService<Quotas.QuotaGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
+        app.MapCommunityShareFairAccess();
         app.MapCommunityShareIdentity();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
