@@ -60,6 +60,13 @@ public static class Reasons
     public const string CheckInClosed = "CHECK_IN_CLOSED";
     public const string NotStartedYet = "NOT_STARTED_YET";
 
+    // Waitlist
+    public const string SlotNotFull = "SLOT_NOT_FULL";
+    public const string AlreadyBooked = "ALREADY_BOOKED";
+    public const string AlreadyWaiting = "ALREADY_WAITING";
+    public const string WaitlistLimitReached = "WAITLIST_LIMIT_REACHED";
+    public const string OfferExpired = "OFFER_EXPIRED";
+
     // Catalogue rules
     public const string PartsRequireExclusiveUse = "PARTS_REQUIRE_EXCLUSIVE_USE";
     public const string PartOfPart = "PART_OF_PART";

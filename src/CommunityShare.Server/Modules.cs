@@ -43,6 +43,17 @@ public static class Modules
             .ValidateOnStart();
         builder.Services.AddScoped<NoShowRelease>();
         builder.Services.AddHostedService<NoShowReleaseService>();
+        builder.Services.AddOptions<WaitlistSettings>().BindConfiguration(WaitlistSettings.Section)
+            .Validate(s => s.OfferMinutes is >= 1 and <= 1440 && s.ShortestOfferMinutes >= 1 && s.ShortestOfferMinutes <= s.OfferMinutes
+                           && s.MaxEntriesPerResident is >= 1 and <= 1000 && s.SweepSeconds is >= 1 and <= 3600,
+                "Waitlist:OfferMinutes must be 1 to 1440, Waitlist:ShortestOfferMinutes 1 to OfferMinutes, Waitlist:MaxEntriesPerResident 1 to 1000 "
+                + "and Waitlist:SweepSeconds 1 to 3600.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<WaitlistOffers>();
+        builder.Services.AddScoped<JoinWaitlist>();
+        builder.Services.AddScoped<WaitlistDesk>();
+        builder.Services.AddScoped<WaitlistSweep>();
+        builder.Services.AddHostedService<WaitlistSweepService>();
         builder.Services.AddScoped<Audit.AuditLog>();
         builder.Services.AddSingleton<Policies.CreditPolicies>();
         builder.Services.AddSingleton<Policies.QuotaPolicies>();
@@ -64,6 +75,7 @@ public static class Modules
         app.MapGrpcService<InstitutionGrpcService>();
         app.MapGrpcService<FacilityGrpcService>();
         app.MapGrpcService<BookingGrpcService>();
+        app.MapGrpcService<WaitlistGrpcService>();
         app.MapGrpcService<NotificationGrpcService>();
         app.MapGrpcService<Audit.AuditGrpcService>();
         app.MapGrpcService<Credit.CreditGrpcService>();

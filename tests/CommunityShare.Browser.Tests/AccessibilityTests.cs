@@ -108,6 +108,8 @@ public sealed class AccessibilityTests(BrowserFixture browser)
         await CheckAsync(page, "a11y-resident-booking");
         await page.GotoAsync("/bookings");
         await CheckAsync(page, "a11y-resident-my-bookings");
+        await page.GotoAsync("/waitlist");
+        await CheckAsync(page, "a11y-resident-waitlist");
         await page.GotoAsync("/account");
         await CheckAsync(page, "a11y-resident-account");
         var forbidden = await page.GotoAsync(PagePath(theirs.Name));

@@ -45,6 +45,9 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
             // Tests fire many bookings as one caller (25 concurrent retries, races); the rate limit
             // tests set their own small limits.
             ["RateLimits:Bookings:PermitLimit"] = "100000",
+            // Tests move the clock and run the waitlist sweep themselves (WaitlistSweep.RunAsync); a
+            // timer tick in between would expire offers a test is still looking at.
+            ["Waitlist:SweepSeconds"] = "3600",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -140,6 +143,8 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
     public BookingService.BookingServiceClient Bookings(string? actor = "resident:r1") => new(Channel(actor));
 
     public NotificationService.NotificationServiceClient Notifications(string? actor = "staff:admin") => new(Channel(actor));
+
+    public WaitlistService.WaitlistServiceClient Waitlists(string? actor = "resident:r1") => new(Channel(actor));
 
     /// <summary>Sends a message through the host's <see cref="INotificationChannel"/>, stamped with the fake clock.</summary>
     public async Task SendAsync(string recipient, string address, string template, string text)

@@ -11,6 +11,14 @@ public enum BookingState
     CheckedIn = 5,
     Completed = 6,
     NoShow = 7,
+
+    /// <summary>
+    /// A place held for a resident at the head of the waitlist until the offer's deadline: it takes
+    /// its places like any booking, so nobody else can book them in between. Accepting the offer
+    /// makes it <see cref="Confirmed"/> or <see cref="PendingApproval"/>; when the offer lapses the
+    /// hold is removed.
+    /// </summary>
+    Offered = 8,
 }
 
 /// <summary>A resident's booking of one facility (or part) for a half-open interval.</summary>
@@ -26,7 +34,7 @@ public sealed class Booking
     public static readonly Duration LongestPossible = Duration.FromHours(25);
 
     /// <summary>States in which a booking takes its places.</summary>
-    public static readonly BookingState[] HoldingStates = [BookingState.PendingApproval, BookingState.Confirmed, BookingState.CheckedIn];
+    public static readonly BookingState[] HoldingStates = [BookingState.PendingApproval, BookingState.Confirmed, BookingState.CheckedIn, BookingState.Offered];
 
     private Booking() { }
 
@@ -101,7 +109,8 @@ public sealed class Booking
 
     public int Version { get; private set; }
 
-    public static bool Holds(BookingState state) => state is BookingState.PendingApproval or BookingState.Confirmed or BookingState.CheckedIn;
+    public static bool Holds(BookingState state) =>
+        state is BookingState.PendingApproval or BookingState.Confirmed or BookingState.CheckedIn or BookingState.Offered;
 
     /// <summary>A checked-in booking whose slot has ended is completed.</summary>
     public BookingState StateAt(Instant now) =>
@@ -161,6 +170,22 @@ public sealed class Booking
             throw Problem.Broken(Reasons.CheckInClosed, "The slot is over; check-in has closed.", Meta("end_time", End));
         }
         Move(BookingState.CheckedIn, now);
+    }
+
+    /// <summary>
+    /// The resident accepts the waitlist offer this booking holds: it becomes the booking the
+    /// admission rules make of it (<paramref name="admittedAs"/>: confirmed, or waiting for approval).
+    /// </summary>
+    public void TakeOffer(BookingState admittedAs, bool onCommitment, string approvalReason, Instant now)
+    {
+        if (admittedAs is not (BookingState.Confirmed or BookingState.PendingApproval))
+        {
+            throw new ArgumentOutOfRangeException(nameof(admittedAs), admittedAs, "An accepted offer is confirmed or waits for approval.");
+        }
+        Require(now, "be accepted", BookingState.Offered);
+        OnCommitment = onCommitment;
+        ApprovalReason = approvalReason;
+        Move(admittedAs, now);
     }
 
     public void MarkNoShow(Instant now)

@@ -95,6 +95,7 @@ public sealed class AuditTrail(IClock clock) : SaveChangesInterceptor
         Facility f => ("facility", ResourceNames.Facility(f.Id)),
         Blackout b => ("blackout", ResourceNames.Blackout(b.FacilityId, b.Id)),
         Booking b => ("booking", ResourceNames.Booking(b.FacilityId, b.Id)),
+        WaitlistEntry w => ("waitlist_entry", ResourceNames.WaitlistEntry(w.FacilityId, w.Id)),
         ResidentRecord r => ("resident", ResourceNames.Resident(r.Id)),
         ProxyGrant g => ("proxy_grant", ResourceNames.ProxyGrant(g.ResidentId, g.Id)),
         Account a => ("account", ResourceNames.Account(a.Id)),
@@ -120,6 +121,8 @@ public sealed class AuditTrail(IClock clock) : SaveChangesInterceptor
         ["Start"] = "start_time",
         ["End"] = "end_time",
         ["RevokeTime"] = "revoke_time",
+        ["OfferDeadline"] = "offer_expire_time",
+        ["BookingId"] = "booking",
     };
 
     private static string ChangedFields(EntityEntry entry)

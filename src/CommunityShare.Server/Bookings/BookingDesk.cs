@@ -26,8 +26,13 @@ public sealed record BookingFilter(string? FacilityId, string? ResidentId, IRead
 
 public sealed record BookingPage(IReadOnlyList<Booking> Bookings, string NextPageToken);
 
-/// <summary>Reads bookings and moves them through their states, for whoever may do so.</summary>
-public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger ledger, Residents.ResidentRegistry residents)
+/// <summary>
+/// Reads bookings and moves them through their states, for whoever may do so. A change that frees
+/// places (a cancellation, a declined request, a no-show) is made inside the booking guard, and the
+/// places go to the waitlist in the same write.
+/// </summary>
+public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger ledger, Residents.ResidentRegistry residents, IBookingGuard guard,
+    WaitlistOffers offers)
 {
     public const int MaxReasonLength = 500;
 
@@ -179,13 +184,39 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
             return booking;
         }
         var now = clock.GetCurrentInstant();
+        if (action is BookingAction.Cancel or BookingAction.Decline or BookingAction.MarkNoShow)
+        {
+            return await guard.RunAsync(db, async (writeDb, ct) =>
+            {
+                var writeLedger = new RequestLedger(writeDb);
+                var current = await writeDb.Bookings.FirstAsync(b => b.Id == bookingId && b.FacilityId == facilityId, ct);
+                if (await writeLedger.FindAsync(requestKey, ct) is not null)
+                {
+                    return current; // a concurrent retry was written first
+                }
+                await ApplyAsync(writeDb, current, action, argument, actor, now, ct);
+                writeLedger.Record(requestKey, name, now);
+                await writeDb.SaveChangesAsync(ct);
+                await offers.OfferFreedAsync(writeDb, [new FreedPlace(current.FacilityId, current.Slot)], now, ct);
+                return current;
+            }, cancellationToken);
+        }
+        await ApplyAsync(db, booking, action, argument, actor, now, cancellationToken);
+        ledger.Record(requestKey, name, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return booking;
+    }
+
+    private static async Task ApplyAsync(CommunityShareDb db, Booking booking, BookingAction action, string argument, Actor actor, Instant now,
+        CancellationToken cancellationToken)
+    {
         switch (action)
         {
             case BookingAction.Cancel:
                 booking.Cancel(argument.Trim(), now);
                 if (booking.LateCancellation)
                 {
-                    await RecordCreditAsync(CreditEventKind.LateCancellation, booking, actor,
+                    await RecordCreditAsync(db, CreditEventKind.LateCancellation, booking, actor,
                         $"于 {Format(now)} 取消，晚于免费取消截止时间 {Format(booking.CancellationDeadline)}。", now, cancellationToken);
                 }
                 break;
@@ -197,21 +228,19 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
                 break;
             case BookingAction.CheckIn:
                 booking.CheckIn(argument, now);
-                await RecordCreditAsync(CreditEventKind.KeptBooking, booking, actor, $"于 {Format(now)} 签到。", now, cancellationToken);
+                await RecordCreditAsync(db, CreditEventKind.KeptBooking, booking, actor, $"于 {Format(now)} 签到。", now, cancellationToken);
                 break;
             case BookingAction.MarkNoShow:
                 booking.MarkNoShow(now);
-                await RecordCreditAsync(CreditEventKind.NoShow, booking, actor,
+                await RecordCreditAsync(db, CreditEventKind.NoShow, booking, actor,
                     $"未签到，场地工作人员于 {Format(now)} 记为未到场。", now, cancellationToken);
                 break;
         }
-        ledger.Record(requestKey, name, now);
-        await db.SaveChangesAsync(cancellationToken);
-        return booking;
     }
 
     /// <summary>The credit record's entry for what just happened to the booking, saved with it.</summary>
-    private async Task RecordCreditAsync(CreditEventKind kind, Booking booking, Actor actor, string evidence, Instant now, CancellationToken cancellationToken)
+    private static async Task RecordCreditAsync(CommunityShareDb db, CreditEventKind kind, Booking booking, Actor actor, string evidence, Instant now,
+        CancellationToken cancellationToken)
     {
         var place = await db.Facilities.AsNoTracking().Where(f => f.Id == booking.FacilityId).Select(f => f.PlaceCode).FirstAsync(cancellationToken);
         CreditRecords.Append(db, kind, booking, place, evidence, actor.ResourceName, now);

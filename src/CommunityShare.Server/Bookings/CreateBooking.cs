@@ -125,34 +125,50 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
     internal static async Task<List<RuleViolation>> CheckOccupancyAsync(CommunityShareDb db, Facility facility, string[] family, string residentId, BookingDraft draft,
         Domain.Quotas.QuotaPolicy quotaPolicy, Instant now, CancellationToken cancellationToken)
     {
-        var slot = draft.Slot;
+        var occupants = await OccupantsAsync(db, facility, family, draft.Slot, cancellationToken);
+        var load = await LoadAsync(db, facility, family, residentId, draft.Slot, now, null, cancellationToken);
+        var broken = Admission.CheckOccupancy(facility, draft.Slot, draft.PartySize, occupants, load);
+        if (quotaPolicy.Rules.Count > 0)
+        {
+            broken.AddRange(await Quotas.ResidentQuotas.CheckAsync(db, quotaPolicy, residentId, facility.Kind, draft.Slot, now, cancellationToken));
+        }
+        broken.AddRange(await Lotteries.LotteryGate.CheckAsync(db, facility, family, draft.Slot, cancellationToken));
+        return broken;
+    }
+
+    /// <summary>The places held on the facility's family around <paramref name="slot"/> (bookings and waitlist offers), as occupants of <paramref name="facility"/>.</summary>
+    internal static async Task<List<Occupant>> OccupantsAsync(CommunityShareDb db, Facility facility, string[] family, Interval slot,
+        CancellationToken cancellationToken)
+    {
         var occupants = new List<Occupant>();
         await foreach (var b in HoldingOverlaps(db, family, slot.Start, slot.End, slot.Start - Booking.LongestPossible).WithCancellation(cancellationToken))
         {
             occupants.Add(new Occupant(b.FacilityId, new Interval(b.Start, b.End), facility.IsExclusive ? 1 : b.PartySize));
         }
+        return occupants;
+    }
 
-        var load = new ResidentLoad(0, 0);
+    /// <summary>
+    /// What the resident already holds at the facility's family, for its limits (only read when it has
+    /// any); <paramref name="except"/> is a booking not to count (the held place of an offer being accepted).
+    /// </summary>
+    internal static async Task<ResidentLoad> LoadAsync(CommunityShareDb db, Facility facility, string[] family, string residentId, Interval slot,
+        Instant now, string? except, CancellationToken cancellationToken)
+    {
         var rules = facility.Rules;
-        if (rules.MaxActiveBookings > 0 || rules.MaxBookingsPerWeek > 0)
+        if (rules.MaxActiveBookings <= 0 && rules.MaxBookingsPerWeek <= 0)
         {
-            var week = Admission.WeekOf(slot.Start, facility.Zone);
-            var mine = await db.Bookings.AsNoTracking()
-                .Where(b => b.ResidentId == residentId && family.Contains(b.FacilityId)
-                            && (b.End > now || (b.Start >= week.Start && b.Start < week.End)))
-                .Select(b => new { b.State, b.Start, b.End })
-                .ToListAsync(cancellationToken);
-            load = new ResidentLoad(
-                mine.Count(b => Booking.Holds(b.State) && b.End > now),
-                mine.Count(b => b.Start >= week.Start && b.Start < week.End && b.State is not (BookingState.Cancelled or BookingState.Declined)));
+            return new ResidentLoad(0, 0);
         }
-        var broken = Admission.CheckOccupancy(facility, slot, draft.PartySize, occupants, load);
-        if (quotaPolicy.Rules.Count > 0)
-        {
-            broken.AddRange(await Quotas.ResidentQuotas.CheckAsync(db, quotaPolicy, residentId, facility.Kind, slot, now, cancellationToken));
-        }
-        broken.AddRange(await Lotteries.LotteryGate.CheckAsync(db, facility, family, slot, cancellationToken));
-        return broken;
+        var week = Admission.WeekOf(slot.Start, facility.Zone);
+        var mine = await db.Bookings.AsNoTracking()
+            .Where(b => b.ResidentId == residentId && family.Contains(b.FacilityId) && b.Id != except
+                        && (b.End > now || (b.Start >= week.Start && b.Start < week.End)))
+            .Select(b => new { b.State, b.Start, b.End })
+            .ToListAsync(cancellationToken);
+        return new ResidentLoad(
+            mine.Count(b => Booking.Holds(b.State) && b.End > now),
+            mine.Count(b => b.Start >= week.Start && b.Start < week.End && b.State is not (BookingState.Cancelled or BookingState.Declined)));
     }
 
     /// <summary>Bookings holding places on the family that overlap [start, end); compiled once, it runs on every booking.</summary>

@@ -23,10 +23,10 @@ public sealed class NoShowSettings
 
 /// <summary>
 /// Releases no-shows: a confirmed booking not checked in by <see cref="NoShowSettings.NoShowAfterMinutes"/>
-/// after its start becomes a no-show, so its places come back for walk-ins (and the waitlist), and
-/// the resident's credit record says so. Runs by the injected clock, so tests move time and call it.
+/// after its start becomes a no-show, so its places come back for walk-ins and the waitlist (what is
+/// still ahead of them is offered to the line at once), and the resident's credit record says so. Runs by the injected clock, so tests move time and call it.
 /// </summary>
-public sealed class NoShowRelease(CommunityShareDb db, IClock clock, IOptions<NoShowSettings> settings)
+public sealed class NoShowRelease(CommunityShareDb db, IClock clock, IOptions<NoShowSettings> settings, IBookingGuard guard, WaitlistOffers offers)
 {
     public const int Batch = 200;
 
@@ -39,23 +39,34 @@ public sealed class NoShowRelease(CommunityShareDb db, IClock clock, IOptions<No
         using var acting = Acting.As(Acting.System);
         while (true)
         {
-            var due = await db.Bookings.Where(b => b.State == BookingState.Confirmed && b.Start <= cutoff)
-                .OrderBy(b => b.Start).Take(Batch).ToListAsync(cancellationToken);
-            if (due.Count == 0)
+            // A batch is one guarded write: the places it frees are offered to the waitlist before anyone can book them.
+            var count = await guard.RunAsync(db, async (writeDb, ct) =>
+            {
+                var due = await writeDb.Bookings.Where(b => b.State == BookingState.Confirmed && b.Start <= cutoff)
+                    .OrderBy(b => b.Start).Take(Batch).ToListAsync(ct);
+                if (due.Count == 0)
+                {
+                    return 0;
+                }
+                var ids = due.Select(b => b.FacilityId).Distinct().ToArray();
+                var places = await writeDb.Facilities.AsNoTracking().Where(f => ids.Contains(f.Id))
+                    .ToDictionaryAsync(f => f.Id, f => f.PlaceCode, ct);
+                foreach (var booking in due)
+                {
+                    booking.MarkNoShow(now);
+                    CreditRecords.Append(writeDb, CreditEventKind.NoShow, booking, places[booking.FacilityId],
+                        $"开始后 {settings.Value.NoShowAfterMinutes} 分钟内未签到，系统自动释放。", Acting.System, now);
+                }
+                await writeDb.SaveChangesAsync(ct);
+                await offers.OfferFreedAsync(writeDb, due.Select(b => new FreedPlace(b.FacilityId, b.Slot)).ToArray(), now, ct);
+                return due.Count;
+            }, cancellationToken);
+            db.ChangeTracker.Clear();
+            if (count == 0)
             {
                 return released;
             }
-            var ids = due.Select(b => b.FacilityId).Distinct().ToArray();
-            var places = await db.Facilities.AsNoTracking().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.PlaceCode, cancellationToken);
-            foreach (var booking in due)
-            {
-                booking.MarkNoShow(now);
-                CreditRecords.Append(db, CreditEventKind.NoShow, booking, places[booking.FacilityId],
-                    $"开始后 {settings.Value.NoShowAfterMinutes} 分钟内未签到，系统自动释放。", Acting.System, now);
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            released += due.Count;
+            released += count;
         }
     }
 }

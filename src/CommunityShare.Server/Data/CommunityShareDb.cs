@@ -24,6 +24,8 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
 
     public DbSet<Booking> Bookings => Set<Booking>();
 
+    public DbSet<WaitlistEntry> WaitlistEntries => Set<WaitlistEntry>();
+
     public DbSet<RecordedRequest> RecordedRequests => Set<RecordedRequest>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
@@ -104,6 +106,24 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
             {
                 t.HasCheckConstraint("CK_Bookings_Slot", "\"End\" > \"Start\"");
                 t.HasCheckConstraint("CK_Bookings_PartySize", "PartySize >= 1");
+            });
+        });
+
+        builder.Entity<WaitlistEntry>(e =>
+        {
+            e.HasKey(w => w.Id);
+            e.Ignore(w => w.Slot);
+            e.Ignore(w => w.IsActive);
+            // The line of a facility around a freed place, and a resident's own entries.
+            e.HasIndex(w => new { w.FacilityId, w.State, w.Start });
+            e.HasIndex(w => new { w.ResidentId, w.State });
+            // The sweep: offers past their deadline.
+            e.HasIndex(w => new { w.State, w.OfferDeadline });
+            e.Property(w => w.Version).IsConcurrencyToken();
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_WaitlistEntries_Slot", "\"End\" > \"Start\"");
+                t.HasCheckConstraint("CK_WaitlistEntries_PartySize", "PartySize >= 1");
             });
         });
 

@@ -15,6 +15,8 @@ internal sealed class GroupCommitWriter(IServiceScopeFactory scopes, SemaphoreSl
 {
     private const int MaxGroup = 128;
 
+    private const string WriteSavepoint = "guarded_write";
+
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
 
     public async Task<T> RunAsync<T>(CommunityShareDb requestDb, Func<CommunityShareDb, CancellationToken, Task<T>> work,
@@ -64,7 +66,7 @@ internal sealed class GroupCommitWriter(IServiceScopeFactory scopes, SemaphoreSl
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            // EF wraps each SaveChanges in a savepoint: a write that fails half-way leaves nothing behind in the group.
+            // Each write runs inside its own savepoint: a write that fails half-way leaves nothing behind in the group.
             var db = scope.ServiceProvider.GetRequiredService<CommunityShareDb>();
             await gate.WaitAsync();
             try
@@ -72,6 +74,9 @@ internal sealed class GroupCommitWriter(IServiceScopeFactory scopes, SemaphoreSl
                 await using var transaction = await db.Database.BeginTransactionAsync();
                 for (var i = 0; i < group.Count; i++)
                 {
+                    // A write may save more than once (a cancellation, then the offer of its place):
+                    // if it fails after a save, the savepoint takes back all of it, not only its last save.
+                    await transaction.CreateSavepointAsync(WriteSavepoint);
                     try
                     {
                         // The trail names whoever asked for this write, not the writer.
@@ -79,11 +84,14 @@ internal sealed class GroupCommitWriter(IServiceScopeFactory scopes, SemaphoreSl
                         {
                             outcomes[i] = (await group[i].Work(db), null);
                         }
+                        await transaction.ReleaseSavepointAsync(WriteSavepoint);
                     }
                     catch (Exception e)
                     {
                         // Only this write fails: forget what it added, and go on with the rest.
                         outcomes[i] = (null, e);
+                        await transaction.RollbackToSavepointAsync(WriteSavepoint);
+                        await transaction.ReleaseSavepointAsync(WriteSavepoint);
                     }
                     db.ChangeTracker.Clear();
                 }

@@ -144,6 +144,21 @@ internal static class SqliteStorage
 
         public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
 
+        // A concurrency failure (a stale Version) is reported here, not through SaveChangesFailed:
+        // without this the gate stayed taken and every later write of the process waited for ever.
+        public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            Release(eventData.Context);
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+        {
+            Release(eventData.Context);
+            return result;
+        }
+
         private void Release(DbContext? context)
         {
             if (context is not null && _holders.Remove(context))

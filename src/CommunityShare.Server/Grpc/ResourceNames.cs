@@ -66,6 +66,8 @@ public static partial class ResourceNames
 
     public static string Booking(string facilityId, string id) => $"facilities/{facilityId}/bookings/{id}";
 
+    public static string WaitlistEntry(string facilityId, string id) => $"facilities/{facilityId}/waitlistEntries/{id}";
+
     public static string Resident(string id) => "residents/" + id;
 
     public static string ProxyGrant(string residentId, string id) => $"residents/{residentId}/proxyGrants/{id}";

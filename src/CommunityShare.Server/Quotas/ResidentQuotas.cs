@@ -23,11 +23,14 @@ public sealed record QuotaUsage(string ResidentId, string? HouseholdId, LocalDat
 /// </summary>
 public sealed class ResidentQuotas(CommunityShareDb db, QuotaPolicies policies, ResidentRegistry residents, IClock clock)
 {
-    /// <summary>Every quota the booking would pass, read on <paramref name="readDb"/> (the guard's connection when deciding).</summary>
+    /// <summary>
+    /// Every quota the booking would pass, read on <paramref name="readDb"/> (the guard's connection when
+    /// deciding); <paramref name="except"/> is a booking not to count (the held place of an offer being taken).
+    /// </summary>
     public static async Task<List<RuleViolation>> CheckAsync(CommunityShareDb readDb, QuotaPolicy policy, string residentId, FacilityKind kind,
-        Interval slot, Instant now, CancellationToken cancellationToken)
+        Interval slot, Instant now, CancellationToken cancellationToken, string? except = null)
     {
-        var (own, household) = await CountedAsync(readDb, policy, residentId, policy.EarliestCounted(slot.Start, now), cancellationToken);
+        var (own, household) = await CountedAsync(readDb, policy, residentId, policy.EarliestCounted(slot.Start, now), cancellationToken, except);
         return policy.Check(kind, slot, own, household, now);
     }
 
@@ -48,7 +51,7 @@ public sealed class ResidentQuotas(CommunityShareDb db, QuotaPolicies policies, 
 
     /// <summary>The resident's own bookings and their household's (theirs included) that can count, from <paramref name="countedFrom"/> on.</summary>
     private static async Task<(CountedBooking[] Own, CountedBooking[] Household)> CountedAsync(CommunityShareDb readDb, QuotaPolicy policy,
-        string residentId, Instant countedFrom, CancellationToken cancellationToken)
+        string residentId, Instant countedFrom, CancellationToken cancellationToken, string? except = null)
     {
         var householdId = await readDb.Set<ResidentRecord>().AsNoTracking().Where(r => r.Id == residentId).Select(r => r.HouseholdId)
             .FirstOrDefaultAsync(cancellationToken);
@@ -61,7 +64,7 @@ public sealed class ResidentQuotas(CommunityShareDb db, QuotaPolicies policies, 
         }
         var rows = await (from b in readDb.Bookings.AsNoTracking()
                           join f in readDb.Facilities.AsNoTracking() on b.FacilityId equals f.Id
-                          where members.Contains(b.ResidentId) && b.Start >= countedFrom
+                          where members.Contains(b.ResidentId) && b.Start >= countedFrom && b.Id != except
                           select new { b.ResidentId, f.Kind, b.Start, b.End, b.State }).ToListAsync(cancellationToken);
         var counted = rows.Select(r => (r.ResidentId, Booking: new CountedBooking(r.Kind, new Interval(r.Start, r.End), r.State, policy.IsPeak(r.Start))))
             .ToArray();

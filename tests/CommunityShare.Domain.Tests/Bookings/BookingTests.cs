@@ -344,7 +344,8 @@ public class BookingTests
     [InlineData(BookingState.Cancelled, false)]
     [InlineData(BookingState.Completed, false)]
     [InlineData(BookingState.NoShow, false)]
-    public void Only_pending_confirmed_and_checked_in_bookings_hold_their_places(BookingState state, bool holds)
+    [InlineData(BookingState.Offered, true)]
+    public void Only_pending_confirmed_checked_in_and_offered_bookings_hold_their_places(BookingState state, bool holds)
     {
         Assert.Equal(holds, Booking.Holds(state));
         Assert.Equal(holds, Booking.HoldingStates.Contains(state));

@@ -396,6 +396,39 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
                 Bookings(me).MarkBookingNoShowAsync(new MarkBookingNoShowRequest { Name = booking.Name }).ResponseAsync);
         }, ManagedByInstitution),
 
+        // WaitlistService: residents queue for themselves (or as proxy or guardian); staff who oversee a facility see its line.
+        new("WaitlistService/JoinWaitlist", async (s, a, me) =>
+            await Waitlists(me).JoinWaitlistAsync(MatrixScenario.JoinRequest(await s.NewFullFacilityAsync())),
+            [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("WaitlistService/JoinWaitlist [for r1]", async (s, a, me) =>
+            await Waitlists(me).JoinWaitlistAsync(MatrixScenario.JoinRequest(await s.NewFullFacilityAsync(), "residents/r1")),
+            [Unauth, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("WaitlistService/GetWaitlistEntry", async (s, a, me) =>
+        {
+            var entry = await s.NewWaitlistEntryAsync();
+            await Waitlists(me).GetWaitlistEntryAsync(new GetWaitlistEntryRequest { Name = entry.Name });
+        }, OwnerOrOverseers),
+        new("WaitlistService/ListWaitlistEntries", (s, a, me) =>
+            Waitlists(me).ListWaitlistEntriesAsync(new ListWaitlistEntriesRequest { Parent = "facilities/court-x" }).ResponseAsync,
+            // A resident does not list a facility's line, not even to find their own place in it.
+            [Unauth, NotAllowed, NotAllowed, Ok, NotInScope, Ok, NotInScope, Ok, Ok]),
+        new("WaitlistService/ListWaitlistEntries [all, resident r1]", (s, a, me) => Waitlists(me).ListWaitlistEntriesAsync(new ListWaitlistEntriesRequest
+        {
+            Parent = "facilities/-",
+            Resident = "residents/r1",
+        }).ResponseAsync, [Unauth, Ok, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
+        // Only the resident takes an offer: it is their booking, under their commitment.
+        new("WaitlistService/AcceptWaitlistOffer", async (s, a, me) =>
+        {
+            var entry = await s.NewWaitlistOfferAsync();
+            await Waitlists(me).AcceptWaitlistOfferAsync(new AcceptWaitlistOfferRequest { Name = entry.Name });
+        }, [Unauth, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("WaitlistService/WithdrawWaitlistEntry", async (s, a, me) =>
+        {
+            var entry = await s.NewWaitlistEntryAsync();
+            await Waitlists(me).WithdrawWaitlistEntryAsync(new WithdrawWaitlistEntryRequest { Name = entry.Name });
+        }, OwnerOrStaff),
+
         // NotificationService: the outbox holds residents' numbers and addresses; it is staff-wide,
         // not scoped to a place (README: "staff only"), so every member of staff reads all of it.
         new("NotificationService/ListOutboxMessages [r1's own]", (s, a, me) =>
@@ -511,6 +544,8 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
     private static PlaceService.PlaceServiceClient Places(CallInvoker me) => new(me);
 
     private static InstitutionService.InstitutionServiceClient Institutions(CallInvoker me) => new(me);
+
+    private static WaitlistService.WaitlistServiceClient Waitlists(CallInvoker me) => new(me);
 
     private static FacilityService.FacilityServiceClient Facilities(CallInvoker me) => new(me);
 

@@ -81,6 +81,8 @@ public sealed class MatrixScenario : IAsyncLifetime
     {
         // The account cells sign in about thirty times from one address.
         ["RateLimits:SignIn:PermitLimit"] = "100000",
+        // The waitlist cells put r1 in many lines.
+        ["Waitlist:MaxEntriesPerResident"] = "1000",
     });
 
     /// <summary>r1's booking at court-x, tomorrow 10:00–11:00.</summary>
@@ -256,6 +258,39 @@ public sealed class MatrixScenario : IAsyncLifetime
         Parent = "facilities/" + facility,
         Booking = Slot(Tomorrow, 10),
     });
+
+    /// <summary>A new facility of school-1 whose slot tomorrow at 10:00 a resident outside the matrix has booked full; its name.</summary>
+    public async Task<string> NewFullFacilityAsync()
+    {
+        var facility = await NewFacilityAsync();
+        await F.Bookings("resident:holder").CreateBookingAsync(new CreateBookingRequest { Parent = facility.Name, Booking = Slot(Tomorrow, 10) });
+        return facility.Name;
+    }
+
+    /// <summary>A request to join the line of tomorrow 10:00 at <paramref name="facility"/>, for the caller (or <paramref name="resident"/>).</summary>
+    public static JoinWaitlistRequest JoinRequest(string facility, string resident = "")
+    {
+        var slot = Slot(Tomorrow, 10);
+        return new JoinWaitlistRequest
+        {
+            Parent = facility,
+            WaitlistEntry = new WaitlistEntry { Resident = resident, StartTime = slot.StartTime, EndTime = slot.EndTime, PartySize = 1 },
+        };
+    }
+
+    /// <summary>r1 in line for a new full facility of school-1.</summary>
+    public async Task<WaitlistEntry> NewWaitlistEntryAsync() =>
+        await F.Waitlists("resident:r1").JoinWaitlistAsync(JoinRequest(await NewFullFacilityAsync()));
+
+    /// <summary>r1 offered a place: in line for a new full facility whose holder then cancels.</summary>
+    public async Task<WaitlistEntry> NewWaitlistOfferAsync()
+    {
+        var facility = await NewFacilityAsync();
+        var held = await F.Bookings("resident:holder").CreateBookingAsync(new CreateBookingRequest { Parent = facility.Name, Booking = Slot(Tomorrow, 10) });
+        var entry = await F.Waitlists("resident:r1").JoinWaitlistAsync(JoinRequest(facility.Name));
+        await F.Bookings("resident:holder").CancelBookingAsync(new CancelBookingRequest { Name = held.Name });
+        return await F.Waitlists("resident:r1").GetWaitlistEntryAsync(new GetWaitlistEntryRequest { Name = entry.Name });
+    }
 
     /// <summary>The one-step cancel link a reminder would carry for <paramref name="booking"/> (path and query).</summary>
     public string CancelLinkFor(Booking booking)

@@ -126,6 +126,12 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
                 ["Grant.RequestId"] = Guid.NewGuid().ToString(),
             });
         }, CounterForR1),
+        new("CounterResidentModel POST Household", async (s, a, web) =>
+        {
+            var resident = (await s.RegisterResidentAsync()).Name.Split('/')[1];
+            return await PostAsync(web, "/manage/counter", $"/manage/counter/residents/{resident}?handler=Household",
+                new Dictionary<string, string> { ["Household"] = "310112101001-h9" });
+        }, CounterForR1),
         new("CounterBookModel GET", (s, a, web) => web.GetAsync("/manage/counter/residents/r1/book?facility=hall-x"), CounterForR1),
         new("CounterBookModel POST", (s, a, web) => PostAsync(web, "/manage/counter",
             $"/manage/counter/residents/r1/book?facility=hall-x&start={Uri.EscapeDataString(BookStart)}", new Dictionary<string, string>
@@ -167,6 +173,35 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
                 ["Input.AcceptRules"] = "true",
             });
         }, [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        // Joining the line of a full slot from the booking form: residents for themselves, as JoinWaitlist.
+        new("BookModel POST JoinWaitlist", async (s, a, web) =>
+        {
+            var facility = (await s.NewFullFacilityAsync()).Split('/')[1];
+            var start = NodaTime.Text.InstantPattern.General.Format(MatrixScenario.Tomorrow.At(new LocalTime(10, 0)).InZoneStrictly(Demo.Shanghai).ToInstant());
+            var link = $"/facilities/{facility}/book?start={start}";
+            var form = await web.GetAsync(link);
+            return await PostAsync(web, link, $"/facilities/{facility}/book?handler=JoinWaitlist", new Dictionary<string, string>
+            {
+                ["Start"] = start,
+                ["Input.RequestId"] = form.Value("Input.RequestId") ?? Guid.NewGuid().ToString(),
+                ["Input.Slots"] = "1",
+                ["Input.PartySize"] = "1",
+                ["Input.AcceptRules"] = "true",
+            });
+        }, [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        // The resident's waitlist: everyone signed in reaches it (staff are told it is the residents'); an offer is
+        // taken only by its resident (as AcceptWaitlistOffer), a line left by them or staff who manage the facility.
+        new("MyWaitlistModel GET", (s, a, web) => web.GetAsync("/waitlist"), SignedIn),
+        new("MyWaitlistModel POST Accept", async (s, a, web) =>
+        {
+            var ids = (await s.NewWaitlistOfferAsync()).Name.Split('/');
+            return await PostAsync(web, "/waitlist", "/waitlist?handler=Accept", new Dictionary<string, string> { ["facility"] = ids[1], ["entry"] = ids[3] });
+        }, [Unauth, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("MyWaitlistModel POST Withdraw", async (s, a, web) =>
+        {
+            var ids = (await s.NewWaitlistEntryAsync()).Name.Split('/');
+            return await PostAsync(web, "/waitlist", "/waitlist?handler=Withdraw", new Dictionary<string, string> { ["facility"] = ids[1], ["entry"] = ids[3] });
+        }, [Unauth, Ok, NotAllowed, Ok, NotInScope, Ok, NotInScope, NotInScope, Ok]),
         // r1's booking, its QR image and calendar file: r1 and staff who oversee hall-x (as GetBooking).
         new("BookingDetailModel GET", async (s, a, web) => await web.GetAsync(await BookingPageAsync(s, "")), SeesR1sBooking),
         new("BookingDetailModel GET Qr", async (s, a, web) => await web.GetAsync(await BookingPageAsync(s, "/qr")), SeesR1sBooking),
@@ -251,6 +286,16 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
                 new Dictionary<string, string> { ["Kind"] = "RuleBreach", ["Evidence"] = "超员" }));
         }, ManagesSchool1),
         new("InboxModel GET", (s, a, web) => web.GetAsync("/inbox"), SignedIn),
+        new("MyQuotasModel GET", (s, a, web) => web.GetAsync("/account/quotas"),
+            [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("PoliciesModel GET", (s, a, web) => web.GetAsync("/policies"), Public),
+        // The district's policies: any staff may read them there; only district staff save them.
+        new("PoliciesEditModel GET", (s, a, web) => web.GetAsync("/manage/policies"), [Unauth, NotAllowed, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
+        new("PoliciesEditModel POST Credit", (s, a, web) => PostAsync(web, "/manage/policies", "/manage/policies?handler=Credit",
+            new Dictionary<string, string> { ["Credit.StrikeLifetimeDays"] = "365" }),
+            [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        new("PoliciesEditModel POST Quota", (s, a, web) => PostAsync(web, "/manage/policies", "/manage/policies?handler=Quota", []),
+            [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
         // The reminder's link opens the booking to whoever holds it: it was sent to the resident's phone.
         new("CancelByLinkModel GET", async (s, a, web) => await web.GetAsync(s.CancelLinkFor(await s.NewBookingAsync())), Public),
         new("CancelByLinkModel POST", async (s, a, web) =>

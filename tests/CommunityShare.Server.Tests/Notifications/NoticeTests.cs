@@ -39,6 +39,19 @@ public sealed class NoticeTests : IAsyncLifetime
         (await _f.Notifications().ListOutboxMessagesAsync(new ListOutboxMessagesRequest { Recipient = "residents/r1", PageSize = 100 }))
         .OutboxMessages.Where(m => m.Template == template).ToArray();
 
+    /// <summary>r1 misses two bookings tomorrow (released at 15:00): 30 days of approval from then.</summary>
+    private async Task TwoNoShowsAsync()
+    {
+        var tomorrow = new LocalDate(2026, 6, 11);
+        foreach (var hour in new[] { 10, 12 })
+        {
+            await _f.Bookings("resident:r1").CreateBookingAsync(new CreateBookingRequest { Parent = "facilities/room", Booking = Slot(tomorrow, hour) });
+        }
+        At(tomorrow, 15, 0);
+        await using var scope = _f.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<NoShowRelease>().RunAsync(CancellationToken.None);
+    }
+
     private static string CancelPath(OutboxMessage reminder)
     {
         var start = reminder.Text.IndexOf("http", StringComparison.Ordinal);
@@ -103,16 +116,7 @@ public sealed class NoticeTests : IAsyncLifetime
     [Fact]
     public async Task A_consequence_is_told_when_it_starts_and_when_it_ends()
     {
-        var tomorrow = new LocalDate(2026, 6, 11);
-        foreach (var hour in new[] { 10, 12 })
-        {
-            await _f.Bookings("resident:r1").CreateBookingAsync(new CreateBookingRequest { Parent = "facilities/room", Booking = Slot(tomorrow, hour) });
-        }
-        At(tomorrow, 15, 0);
-        await using (var scope = _f.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<NoShowRelease>().RunAsync(CancellationToken.None);
-        }
+        await TwoNoShowsAsync();
 
         await SweepAsync();
         await SweepAsync();
@@ -127,16 +131,7 @@ public sealed class NoticeTests : IAsyncLifetime
     [Fact]
     public async Task A_consequence_an_appeal_removed_is_not_told_as_ending()
     {
-        var tomorrow = new LocalDate(2026, 6, 11);
-        foreach (var hour in new[] { 10, 12 })
-        {
-            await _f.Bookings("resident:r1").CreateBookingAsync(new CreateBookingRequest { Parent = "facilities/room", Booking = Slot(tomorrow, hour) });
-        }
-        At(tomorrow, 15, 0);
-        await using (var scope = _f.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<NoShowRelease>().RunAsync(CancellationToken.None);
-        }
+        await TwoNoShowsAsync();
         await SweepAsync();
         var credit = new CreditService.CreditServiceClient(_f.Channel("resident:r1"));
         var entry = (await credit.GetCreditRecordAsync(new GetCreditRecordRequest { Name = "residents/r1/creditRecord" })).Events[0];

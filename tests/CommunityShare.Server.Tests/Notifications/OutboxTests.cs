@@ -85,14 +85,20 @@ public sealed class OutboxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Only_staff_read_the_outbox()
+    public async Task Residents_read_only_their_own_messages_and_district_staff_read_all()
     {
         await _f.SendAsync("residents/r1", "13800138000", "booking.confirmed", "text");
+        await _f.SendAsync("residents/r2", "13900139000", "booking.confirmed", "other");
+
+        var own = await _f.Notifications("resident:r1").ListOutboxMessagesAsync(new ListOutboxMessagesRequest { Recipient = "residents/r1" });
+        Assert.All(own.OutboxMessages, m => Assert.Equal("residents/r1", m.Recipient));
+        Assert.Contains(own.OutboxMessages, m => m.Text == "text");
 
         await Rpc.NotAllowedAsync(() => _f.Notifications("resident:r1").ListOutboxMessagesAsync(new ListOutboxMessagesRequest
         {
-            Recipient = "residents/r1",
+            Recipient = "residents/r2",
         }));
+        await Rpc.NotAllowedAsync(() => _f.Notifications("resident:r1").ListOutboxMessagesAsync(new ListOutboxMessagesRequest()));
         await Rpc.UnauthenticatedAsync(() => _f.Notifications(null).ListOutboxMessagesAsync(new ListOutboxMessagesRequest()));
     }
 

@@ -373,4 +373,36 @@ public sealed class CounterPagesTests(DemoDistrictFixture demo) : IClassFixture<
         Assert.Contains("Counter service", search.Text, StringComparison.Ordinal);
         Assert.Contains("may book, cancel and check in for them", card.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_office_records_a_household_and_a_bad_number_is_told_on_its_field()
+    {
+        var registered = await new ResidentService.ResidentServiceClient(demo.Server.Channel(null)).RegisterResidentAsync(new RegisterResidentRequest
+        {
+            Resident = new Resident
+            {
+                DisplayName = "钱桂兰",
+                Mobile = "13811112222",
+                IdentityNumber = CommunityShare.Domain.Residents.IdentityNumber.WithCheckCharacter("31011219600101777"),
+                HomePlace = "places/310112101001",
+            },
+            UserName = "qian.guilan",
+            Password = "a-long-passphrase",
+        });
+        var id = registered.Name.Split('/')[1];
+        using var web = await SignedInAsync();
+        var card = await web.GetAsync("/manage/counter/residents/" + id);
+
+        var bad = await web.PostAsync($"/manage/counter/residents/{id}?handler=Household",
+            new Dictionary<string, string> { ["Household"] = "户 12" }, card.AntiforgeryToken);
+        var saved = await web.PostAsync($"/manage/counter/residents/{id}?handler=Household",
+            new Dictionary<string, string> { ["Household"] = "310112101001-H12" }, card.AntiforgeryToken);
+        var after = await web.GetAsync("/manage/counter/residents/" + id);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+        Assert.NotNull(bad.FieldError("Household"));
+        Assert.Equal("户 12", bad.Value("Household"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        Assert.Equal("310112101001-h12", after.Document.QuerySelector("[data-household]")?.GetAttribute("data-household"));
+    }
 }

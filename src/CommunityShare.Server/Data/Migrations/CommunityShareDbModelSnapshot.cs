@@ -221,6 +221,71 @@ namespace CommunityShare.Server.Data.Migrations
                     b.ToTable("SeriesOccurrences", (string)null);
                 });
 
+            modelBuilder.Entity("CommunityShare.Domain.Bookings.WaitlistEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BookingId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FacilityId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OfferDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OfferTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PartySize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResidentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResidentId", "State");
+
+                    b.HasIndex("State", "OfferDeadline");
+
+                    b.HasIndex("FacilityId", "State", "Start");
+
+                    b.ToTable("WaitlistEntries", t =>
+                        {
+                            t.HasCheckConstraint("CK_WaitlistEntries_PartySize", "PartySize >= 1");
+
+                            t.HasCheckConstraint("CK_WaitlistEntries_Slot", "\"End\" > \"Start\"");
+                        });
+                });
+
             modelBuilder.Entity("CommunityShare.Domain.Credit.CreditAppeal", b =>
                 {
                     b.Property<string>("Id")

@@ -17,12 +17,18 @@ namespace CommunityShare.Server.Pages.Manage.Counter;
 /// a link to book for them; and, for the office of their home, a form to record a family member's
 /// standing consent.
 /// </summary>
-public sealed class CounterResidentModel(CounterDesk counter, Availability availability, Gazetteer gazetteer, CommunityShareDb db)
+public sealed class CounterResidentModel(CounterDesk counter, Availability availability, Gazetteer gazetteer, CommunityShareDb db,
+    CommunityShare.Server.Residents.ResidentRegistry residents)
     : AppPageModel, IRedisplay, IFormFields
 {
     public const string CancelForm = "cancel";
     public const string CheckInForm = "check-in";
     public const string ConsentForm = "consent";
+    public const string HouseholdForm = "household";
+
+    /// <summary>The household register's number the clerk types (empty: none).</summary>
+    [BindProperty]
+    public string? Household { get; set; }
 
     /// <summary>What was just done (cancelled, checked-in, consent), said at the top after the redirect.</summary>
     [BindProperty(SupportsGet = true)]
@@ -95,6 +101,15 @@ public sealed class CounterResidentModel(CounterDesk counter, Availability avail
         return Redirect($"/manage/counter/residents/{Uri.EscapeDataString(id)}?done=consent");
     }
 
+    /// <summary>Puts the resident in a household (户), as the household register shows: its members share the household quotas.</summary>
+    public async Task<IActionResult> OnPostHouseholdAsync(string id)
+    {
+        (Id, Posted) = (id, HouseholdForm);
+        var changes = new CommunityShare.Server.Residents.ResidentChanges(null, null, null, new HashSet<string> { "household" }, null, Household?.Trim().ToLowerInvariant() ?? "");
+        await residents.UpdateAsync(RequireMe(), id, changes, null, new Violations(), HttpContext.RequestAborted);
+        return Redirect($"/manage/counter/residents/{Uri.EscapeDataString(id)}?done=household");
+    }
+
     public Task OnRedisplayAsync(CancellationToken cancellationToken) => LoadAsync(Id, cancellationToken);
 
     public string? FormField(string apiField) => apiField switch
@@ -104,6 +119,7 @@ public sealed class CounterResidentModel(CounterDesk counter, Availability avail
         "proxy_grant.proxy" => "Grant.Proxy",
         "proxy_grant.relationship" => "Grant.Relationship",
         "proxy_grant.consent_note" => "Grant.Note",
+        "resident.household" => nameof(Household),
         _ => "",
     };
 

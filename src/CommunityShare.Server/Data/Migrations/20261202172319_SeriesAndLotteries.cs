@@ -24,13 +24,12 @@ namespace CommunityShare.Server.Data.Migrations
                 nullable: false,
                 defaultValue: false);
 
-            // Weights are hundredths: 100 (1×, no preference) for the facilities there are.
             migrationBuilder.AddColumn<int>(
                 name: "Rules_Lottery_HostAreaWeight",
                 table: "Facilities",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 100);
+                defaultValue: 0);
 
             migrationBuilder.AddColumn<int>(
                 name: "Rules_Lottery_HouseholdCap",
@@ -58,7 +57,7 @@ namespace CommunityShare.Server.Data.Migrations
                 table: "Facilities",
                 type: "INTEGER",
                 nullable: false,
-                defaultValue: 100);
+                defaultValue: 0);
 
             migrationBuilder.CreateTable(
                 name: "BookingSeries",
