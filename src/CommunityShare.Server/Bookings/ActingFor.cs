@@ -1,3 +1,4 @@
+using CommunityShare.Domain;
 using CommunityShare.Domain.Access;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Residents;
@@ -13,4 +14,20 @@ public static class ActingFor
         actor.ResidentId == residentId
         || (actor.IsResident && await db.Set<ResidentRecord>().AnyAsync(r => r.Id == residentId, cancellationToken)
                              && await residents.ProxyConsentAsync(actor, residentId, cancellationToken) is not null);
+}
+
+/// <summary>Field paths of a shared check moved under another request's message.</summary>
+public static class ViolationPaths
+{
+    /// <summary>
+    /// Files what a check of <see cref="CreateBooking"/>'s reported under <paramref name="from"/>
+    /// (booking.proxy_consent.method) under <paramref name="to"/> (booking_series.proxy_consent.method).
+    /// </summary>
+    public static void CopyUnder(Violations found, Violations violations, string from, string to)
+    {
+        foreach (var v in found.Items)
+        {
+            violations.Add(v.Field.StartsWith(from + ".", StringComparison.Ordinal) ? to + v.Field[from.Length..] : v.Field, v.Reason, v.Description);
+        }
+    }
 }

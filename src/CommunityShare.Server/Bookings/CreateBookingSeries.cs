@@ -53,9 +53,11 @@ public sealed class CreateBookingSeries(CommunityShareDb db, IClock clock, Reque
 
         var now = clock.GetCurrentInstant();
         var (facility, family, blackouts) = await snapshots.GetAsync(db, draft.FacilityId, now, cancellationToken);
+        var consentProblems = new Violations();
         var consent = residentId == actor.ResidentId
             ? ProxyConsent.Own
-            : await create.ConsentAsync(actor, residentId, draft.Consent, FacilityCatalog.JurisdictionOf(facility), violations, cancellationToken);
+            : await create.ConsentAsync(actor, residentId, draft.Consent, FacilityCatalog.JurisdictionOf(facility), consentProblems, cancellationToken);
+        ViolationPaths.CopyUnder(consentProblems, violations, "booking", "booking_series");
         var today = now.InZone(facility.Zone).Date;
         violations.Check(draft.FirstDate < today, "booking_series.first_date", Reasons.OutOfRange, "must not be before today.");
         violations.ThrowIfAny();

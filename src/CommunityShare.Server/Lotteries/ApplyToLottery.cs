@@ -47,9 +47,11 @@ public sealed class ApplyToLottery(CommunityShareDb db, IClock clock, RequestLed
         }
         var now = clock.GetCurrentInstant();
         var (facility, family, blackouts) = await snapshots.GetAsync(db, draft.FacilityId, now, cancellationToken);
+        var consentProblems = new Violations();
         var consent = residentId == actor.ResidentId
             ? ProxyConsent.Own
-            : await create.ConsentAsync(actor, residentId, draft.Consent, FacilityCatalog.JurisdictionOf(facility), violations, cancellationToken);
+            : await create.ConsentAsync(actor, residentId, draft.Consent, FacilityCatalog.JurisdictionOf(facility), consentProblems, cancellationToken);
+        ViolationPaths.CopyUnder(consentProblems, violations, "booking", "lottery_application");
         violations.ThrowIfAny();
         var lottery = facility.Rules.Lottery;
         if (!lottery.Enabled)
