@@ -16,13 +16,16 @@ public sealed record RankedEntrant(DrawEntrant Entrant, int Rank, double Number,
 /// <summary>
 /// The published draw (摇号算法), so that anyone can run it again from the draw record:
 /// <list type="number">
-/// <item>seed = SHA-256 of <c>communityshare-lottery-v1|{facility name}|{slot start}|{close}</c> (instants in ISO-8601 UTC), as hex;</item>
+/// <item>seed = SHA-256 of <c>communityshare-lottery-v1|{facility name}|{slot start}|{close}|{tickets}</c> (instants in ISO-8601 UTC;
+/// tickets: every applicant's ticket in the draw, sorted ordinal, joined by commas), as hex;</item>
 /// <item>each applicant's number u = (the first 8 bytes of SHA-256 of <c>{seed}|{ticket}</c>, big-endian, shifted right by 11, + 0.5) / 2^53, in (0, 1);</item>
 /// <item>key = u^(1/weight) (Efraimidis–Spirakis weighted random order);</item>
 /// <item>applicants are drawn by key, highest first (ties, never seen in practice: by ticket, ordinal).</item>
 /// </list>
 /// Everything comes from the seed and the tickets, so the order does not depend on the order
-/// applications arrived in, and the same inputs always give the same winners. A ticket is derived
+/// applications arrived in, and the same inputs always give the same winners. The seed takes in every
+/// ticket drawn, so nobody can work out their number before the applications have closed (and
+/// pick the slot where it would be high); the record lists the tickets, so anyone can afterwards. A ticket is derived
 /// from the resident, the facility and the slot, so withdrawing and applying again cannot draw a new number.
 /// </summary>
 public static class WeightedDraw
@@ -31,8 +34,9 @@ public static class WeightedDraw
 
     private static readonly InstantPattern Iso = InstantPattern.ExtendedIso;
 
-    public static string Seed(string facilityName, Instant slotStart, Instant close) =>
-        Sha256Hex($"communityshare-lottery-v1|{facilityName}|{Iso.Format(slotStart)}|{Iso.Format(close)}");
+    public static string Seed(string facilityName, Instant slotStart, Instant close, IEnumerable<string> tickets) =>
+        Sha256Hex($"communityshare-lottery-v1|{facilityName}|{Iso.Format(slotStart)}|{Iso.Format(close)}|"
+                  + string.Join(",", tickets.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)));
 
     /// <summary>The resident's ticket for one slot: 16 hex characters, the same however often they apply.</summary>
     public static string Ticket(string residentName, string facilityName, Instant slotStart) =>

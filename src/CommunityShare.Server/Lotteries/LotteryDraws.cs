@@ -59,7 +59,7 @@ public sealed class LotteryDraws(CommunityShareDb db, IClock clock, IBookingGuar
         }
         var (facility, family, blackouts) = await snapshots.GetAsync(writeDb, facilityId, now, cancellationToken);
         var close = applications.Min(a => a.CloseTime);
-        var seed = WeightedDraw.Seed(ResourceNames.Facility(facilityId), start, close);
+        var seed = WeightedDraw.Seed(ResourceNames.Facility(facilityId), start, close, applications.Select(a => a.Ticket));
         var residentIds = applications.Select(a => a.ResidentId).ToArray();
         var records = await writeDb.Set<ResidentRecord>().AsNoTracking().Where(r => residentIds.Contains(r.Id))
             .ToDictionaryAsync(r => r.Id, r => new { r.HouseholdId, r.Mobile }, cancellationToken);

@@ -13,7 +13,8 @@ public class WeightedDrawTests
 {
     private static readonly Instant Slot = At("2026-06-13 09:00", Shanghai);
     private static readonly Instant Close = At("2026-06-06 08:00", Shanghai);
-    private static readonly string Seed = WeightedDraw.Seed("facilities/court-1", Slot, Close);
+    private static readonly string[] Tickets = [WeightedDraw.Ticket("residents/r0", "facilities/court-1", Slot), WeightedDraw.Ticket("residents/r1", "facilities/court-1", Slot)];
+    private static readonly string Seed = WeightedDraw.Seed("facilities/court-1", Slot, Close, Tickets);
 
     private static DrawEntrant[] Entrants(int count, int weight = 100) =>
         Enumerable.Range(0, count).Select(i => new DrawEntrant(WeightedDraw.Ticket($"residents/r{i}", "facilities/court-1", Slot), weight, 1, null)).ToArray();
@@ -25,7 +26,7 @@ public class WeightedDrawTests
         // could no longer be re-run to the same result.
         Assert.Equal("efraimidis-spirakis/sha256/v1", WeightedDraw.Algorithm);
         Assert.Equal(64, Seed.Length);
-        Assert.Equal(Seed, WeightedDraw.Seed("facilities/court-1", Slot, Close));
+        Assert.Equal(Seed, WeightedDraw.Seed("facilities/court-1", Slot, Close, Tickets.AsEnumerable().Reverse()));
         Assert.Equal(GoldenSeed, Seed);
         var ticket = WeightedDraw.Ticket("residents/r0", "facilities/court-1", Slot);
         Assert.Equal(GoldenTicket, ticket);
@@ -33,16 +34,18 @@ public class WeightedDrawTests
     }
 
     // Computed independently (Python's hashlib and struct) from the description in WeightedDraw's documentation.
-    private const string GoldenSeed = "9ec7b98c4adc4f7320b46091832f196593b4313100ff70733682906b1823e90f";
+    private const string GoldenSeed = "eb6294f7f1e715827be6af1652537651a91783d4717796dc14408aeec9369cad";
     private const string GoldenTicket = "8b9d06fbbb5203ad";
-    private const double GoldenNumber = 0.5546398961736159;
+    private const double GoldenNumber = 0.48549580091620076;
 
     [Fact]
     public void Every_input_of_the_seed_changes_it()
     {
-        Assert.NotEqual(Seed, WeightedDraw.Seed("facilities/court-2", Slot, Close));
-        Assert.NotEqual(Seed, WeightedDraw.Seed("facilities/court-1", Slot + Duration.FromHours(1), Close));
-        Assert.NotEqual(Seed, WeightedDraw.Seed("facilities/court-1", Slot, Close + Duration.FromSeconds(1)));
+        Assert.NotEqual(Seed, WeightedDraw.Seed("facilities/court-2", Slot, Close, Tickets));
+        Assert.NotEqual(Seed, WeightedDraw.Seed("facilities/court-1", Slot + Duration.FromHours(1), Close, Tickets));
+        Assert.NotEqual(Seed, WeightedDraw.Seed("facilities/court-1", Slot, Close + Duration.FromSeconds(1), Tickets));
+        // Another applicant changes every number: nobody can know theirs before the close.
+        Assert.NotEqual(Seed, WeightedDraw.Seed("facilities/court-1", Slot, Close, [.. Tickets, WeightedDraw.Ticket("residents/r2", "facilities/court-1", Slot)]));
     }
 
     [Fact]
@@ -91,7 +94,7 @@ public class WeightedDrawTests
         var entrants = Entrants(20);
 
         var one = WeightedDraw.Order(Seed, entrants).Select(r => r.Entrant.Ticket).ToArray();
-        var other = WeightedDraw.Order(WeightedDraw.Seed("facilities/court-1", Slot + Duration.FromHours(1), Close), entrants)
+        var other = WeightedDraw.Order(WeightedDraw.Seed("facilities/court-1", Slot + Duration.FromHours(1), Close, Tickets), entrants)
             .Select(r => r.Entrant.Ticket).ToArray();
 
         Assert.NotEqual(one, other);
@@ -106,7 +109,7 @@ public class WeightedDrawTests
         for (var i = 0; i < draws; i++)
         {
             var slot = Slot + Duration.FromMinutes(30 * i);
-            var seed = WeightedDraw.Seed("facilities/court-1", slot, Close);
+            var seed = WeightedDraw.Seed("facilities/court-1", slot, Close, []);
             var a = new DrawEntrant(WeightedDraw.Ticket("residents/a", "facilities/court-1", slot), 200, 1, null);
             var b = new DrawEntrant(WeightedDraw.Ticket("residents/b", "facilities/court-1", slot), 100, 1, null);
             firsts += WeightedDraw.Order(seed, [a, b])[0].Entrant == a ? 1 : 0;
@@ -122,7 +125,7 @@ public class WeightedDrawTests
         for (var i = 0; i < 4000; i++)
         {
             var slot = Slot + Duration.FromMinutes(30 * i);
-            var seed = WeightedDraw.Seed("facilities/court-1", slot, Close);
+            var seed = WeightedDraw.Seed("facilities/court-1", slot, Close, []);
             var entrants = Enumerable.Range(0, 4).Select(n => new DrawEntrant(WeightedDraw.Ticket($"residents/{n}", "facilities/court-1", slot), 100, 1, n.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
             counts[int.Parse(WeightedDraw.Order(seed, entrants)[0].Entrant.Household!, System.Globalization.CultureInfo.InvariantCulture)]++;
         }
@@ -159,7 +162,7 @@ public class WeightedDrawTests
     [Fact]
     public void Household_labels_are_shared_within_a_draw_and_differ_between_draws()
     {
-        var other = WeightedDraw.Seed("facilities/court-1", Slot + Duration.FromHours(1), Close);
+        var other = WeightedDraw.Seed("facilities/court-1", Slot + Duration.FromHours(1), Close, Tickets);
 
         Assert.Equal(WeightedDraw.HouseholdLabel(Seed, "hh-1"), WeightedDraw.HouseholdLabel(Seed, "hh-1"));
         Assert.NotEqual(WeightedDraw.HouseholdLabel(Seed, "hh-1"), WeightedDraw.HouseholdLabel(Seed, "hh-2"));
