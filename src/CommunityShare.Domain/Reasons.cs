@@ -87,6 +87,15 @@ public static class Reasons
     public const string AlreadyAppealed = "ALREADY_APPEALED";
     public const string WeakPassword = "WEAK_PASSWORD";
 
+    // Lotteries (摇号) and series
+    public const string LotteryDrawPending = "LOTTERY_DRAW_PENDING";
+    public const string LotteryOff = "LOTTERY_OFF";
+    public const string ApplicationsNotOpen = "APPLICATIONS_NOT_OPEN";
+    public const string ApplicationsClosed = "APPLICATIONS_CLOSED";
+    public const string AlreadyApplied = "ALREADY_APPLIED";
+    public const string HouseholdCapReached = "HOUSEHOLD_CAP_REACHED";
+    public const string NoOccurrence = "NO_OCCURRENCE";
+
     // Operational
     public const string Busy = "BUSY";
     public const string RateLimited = "RATE_LIMITED";

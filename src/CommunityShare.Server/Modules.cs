@@ -5,6 +5,7 @@ using CommunityShare.Server.Grpc;
 using CommunityShare.Server.Hardening;
 using CommunityShare.Server.Identity;
 using CommunityShare.Server.Institutions;
+using CommunityShare.Server.Lotteries;
 using CommunityShare.Server.Notifications;
 using CommunityShare.Server.Places;
 using NodaTime;
@@ -59,6 +60,7 @@ public static class Modules
         builder.Services.AddScoped<Credit.CreditRecords>();
         builder.Services.AddScoped<Credit.CreditAppeals>();
         builder.Services.AddScoped<Quotas.ResidentQuotas>();
+        builder.AddCommunityShareFairAccess();
         return builder;
     }
 
@@ -79,6 +81,7 @@ public static class Modules
         app.MapGrpcService<Credit.CreditGrpcService>();
         app.MapGrpcService<Quotas.QuotaGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
+        app.MapCommunityShareFairAccess();
         app.MapCommunityShareIdentity();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();

@@ -38,6 +38,8 @@ public sealed class ServerFixture : WebApplicationFactory<Program>
             ["Database:Path"] = DatabasePath,
             ["Seed:DemoData"] = seedDemoData ? "true" : "false",
             ["Bookings:UnguardedForRaceTests"] = unguarded ? "true" : "false",
+            // Tests move the clock and run draws and series releases themselves (ReleaseSweep.RunAsync).
+            ["Releases:SweepSeconds"] = "3600",
             ["Kestrel:Endpoints:Web:Url"] = $"http://127.0.0.1:{FreePort()}",
             ["Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{FreePort()}",
             // Tests fire many bookings as one caller (25 concurrent retries, races); the rate limit

@@ -53,6 +53,9 @@ public sealed record BookingRules
     /// <summary>With <see cref="ApprovalRequired"/>: residents in good standing are confirmed at once on their commitment (告知承诺).</summary>
     public bool CommitmentAdmission { get; init; }
 
+    /// <summary>Whether places are allocated by lottery before the release, and how (<see cref="LotteryRules.Off"/>: first come, first served).</summary>
+    public LotteryRules Lottery { get; init; } = LotteryRules.Off;
+
     /// <summary>When slots on <paramref name="date"/> open for booking.</summary>
     public Instant ReleaseOf(LocalDate date, DateTimeZone zone) =>
         date.PlusDays(-BookingHorizonDays).At(ReleaseTime).InZoneLeniently(zone).ToInstant();
@@ -76,5 +79,6 @@ public sealed record BookingRules
             $"{prefix}.max_bookings_per_week", Reasons.OutOfRange, "must be 0 (no limit) to 1000.");
         violations.Check(MaxPartySize is < 0 or > 100_000,
             $"{prefix}.max_party_size", Reasons.OutOfRange, "must be 0 (no limit) to 100000.");
+        Lottery.Validate(violations, $"{prefix}.lottery");
     }
 }

@@ -100,6 +100,9 @@ public sealed class AuditTrail(IClock clock) : SaveChangesInterceptor
         ProxyGrant g => ("proxy_grant", ResourceNames.ProxyGrant(g.ResidentId, g.Id)),
         Account a => ("account", ResourceNames.Account(a.Id)),
         AccountRole r => ("role", ResourceNames.Account(r.AccountId) + "/roles/" + new Domain.Access.RoleAssignment(r.Role, r.ScopeId)),
+        BookingSeries s => ("booking_series", ResourceNames.BookingSeries(s.FacilityId, s.Id)),
+        Domain.Lotteries.LotteryApplication a => ("lottery_application", ResourceNames.LotteryApplication(a.FacilityId, a.Id)),
+        Domain.Lotteries.LotteryDraw d => ("lottery_draw", ResourceNames.LotteryDraw(d.FacilityId, d.Id)),
         _ => null,
     };
 

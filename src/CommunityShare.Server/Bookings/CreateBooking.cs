@@ -100,7 +100,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
     /// Booking for someone else: a minor's guardian or a proxy with the resident's standing consent;
     /// otherwise staff responsible for the facility, at the counter, who say how the resident consented.
     /// </summary>
-    private async Task<ProxyConsent> ConsentAsync(Actor actor, string residentId, ProxyConsent? stated, Jurisdiction facility,
+    internal async Task<ProxyConsent> ConsentAsync(Actor actor, string residentId, ProxyConsent? stated, Jurisdiction facility,
         Violations violations, CancellationToken cancellationToken)
     {
         if (await residents.ProxyConsentAsync(actor, residentId, cancellationToken) is { } relation)
@@ -121,8 +121,8 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         return stated is null ? ProxyConsent.Own : stated with { Note = stated.Note.Trim() };
     }
 
-    /// <summary>The rules that depend on other bookings: places taken, the facility's limits per resident, the district's quotas.</summary>
-    private static async Task<List<RuleViolation>> CheckOccupancyAsync(CommunityShareDb db, Facility facility, string[] family, string residentId, BookingDraft draft,
+    /// <summary>The rules that depend on other bookings: places taken, the facility's limits per resident, the district's quotas, a lottery still to be drawn.</summary>
+    internal static async Task<List<RuleViolation>> CheckOccupancyAsync(CommunityShareDb db, Facility facility, string[] family, string residentId, BookingDraft draft,
         Domain.Quotas.QuotaPolicy quotaPolicy, Instant now, CancellationToken cancellationToken)
     {
         var occupants = await OccupantsAsync(db, facility, family, draft.Slot, cancellationToken);
@@ -132,6 +132,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         {
             broken.AddRange(await Quotas.ResidentQuotas.CheckAsync(db, quotaPolicy, residentId, facility.Kind, draft.Slot, now, cancellationToken));
         }
+        broken.AddRange(await Lotteries.LotteryGate.CheckAsync(db, facility, family, draft.Slot, cancellationToken));
         return broken;
     }
 

@@ -35,6 +35,7 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
         configurationBuilder.Properties<Instant>().HaveConversion<InstantAsTicks>();
         configurationBuilder.Properties<Duration>().HaveConversion<DurationAsTicks>();
         configurationBuilder.Properties<LocalTime>().HaveConversion<LocalTimeAsTicks>();
+        configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateAsNumber>();
         configurationBuilder.Properties<GeoPoint>().HaveConversion<GeoPointAsText>();
     }
 
@@ -80,7 +81,7 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
             e.Ignore(f => f.Zone);
             e.Ignore(f => f.IsExclusive);
             e.ComplexProperty(f => f.Accessibility);
-            e.ComplexProperty(f => f.Rules);
+            e.ComplexProperty(f => f.Rules, r => r.ComplexProperty(x => x.Lottery));
             e.Property(f => f.Schedule).HasConversion(new ScheduleJson.Converter(), new ScheduleJson.Comparer());
             e.Property(f => f.Version).IsConcurrencyToken();
             e.ToTable(t => t.HasCheckConstraint("CK_Facilities_Capacity", "Capacity >= 1"));
@@ -199,6 +200,8 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
             e.HasIndex(m => new { m.CreateTime, m.Id });
             e.HasIndex(m => new { m.Recipient, m.CreateTime, m.Id });
         });
+
+        FairAccessModel.Configure(builder);
     }
 
     private sealed class GeoPointAsText() : ValueConverter<GeoPoint, string>(

@@ -13,3 +13,7 @@ internal sealed class DurationAsTicks() : ValueConverter<Duration, long>(
 
 internal sealed class LocalTimeAsTicks() : ValueConverter<LocalTime, long>(
     t => t.TickOfDay, t => LocalTime.FromTicksSinceMidnight(t));
+
+/// <summary>yyyymmdd as an integer: ordered like the dates, and readable in the database.</summary>
+internal sealed class LocalDateAsNumber() : ValueConverter<LocalDate, int>(
+    d => (d.Year * 10000) + (d.Month * 100) + d.Day, n => new LocalDate(n / 10000, n / 100 % 100, n % 100));

@@ -18,6 +18,8 @@ using ProtoAccessibility = CommunityShare.Contracts.V1.Accessibility;
 using ProtoBlackout = CommunityShare.Contracts.V1.Blackout;
 using ProtoFacility = CommunityShare.Contracts.V1.Facility;
 using ProtoRules = CommunityShare.Contracts.V1.BookingRules;
+using ProtoLotteryRules = CommunityShare.Contracts.V1.LotteryRules;
+using LotteryRules = CommunityShare.Domain.Facilities.LotteryRules;
 
 namespace CommunityShare.Server.Facilities;
 
@@ -254,7 +256,51 @@ internal static class FacilityReading
             MaxPartySize = r.MaxPartySize,
             HighDemand = r.HighDemand,
             CommitmentAdmission = r.CommitmentAdmission,
+            Lottery = ReadLottery(r.Lottery, violations),
         };
+    }
+
+    private static LotteryRules ReadLottery(ProtoLotteryRules? l, Violations violations)
+    {
+        if (l is null)
+        {
+            return LotteryRules.Off;
+        }
+        const string path = "facility.rules.lottery";
+        var from = LocalTime.Midnight;
+        var until = LocalTime.Midnight;
+        if (l.SeniorStartTime is not null)
+        {
+            violations.Check(!l.SeniorStartTime.TryToLocalTime(out from, out var endOfDay) || endOfDay, $"{path}.senior_start_time", Reasons.OutOfRange,
+                "must be 00:00 to 23:59.");
+        }
+        if (l.SeniorEndTime is not null)
+        {
+            violations.Check(!l.SeniorEndTime.TryToLocalTime(out until, out _), $"{path}.senior_end_time", Reasons.OutOfRange, "must be 00:00 to 24:00.");
+        }
+        return new LotteryRules
+        {
+            Enabled = l.Enabled,
+            ApplicationDays = l.ApplicationDays,
+            HostAreaWeight = Hundredths(l.HostAreaWeight, $"{path}.host_area_weight", violations),
+            SeniorWeight = Hundredths(l.SeniorWeight, $"{path}.senior_weight", violations),
+            SeniorFrom = from,
+            SeniorUntil = until,
+            HouseholdCap = l.HouseholdCap,
+        };
+    }
+
+    /// <summary>A weight as hundredths: unset (0) is 1, no preference; more than two decimals is refused rather than rounded.</summary>
+    private static int Hundredths(double weight, string field, Violations violations)
+    {
+        if (weight == 0)
+        {
+            return LotteryRules.NoPreference;
+        }
+        var hundredths = Math.Round(weight * 100);
+        violations.Check(double.IsNaN(weight) || Math.Abs((weight * 100) - hundredths) > 1e-6, field, Reasons.OutOfRange,
+            "must be 1 to 10 in steps of 0.01.");
+        return hundredths is > int.MaxValue or < int.MinValue || double.IsNaN(hundredths) ? 0 : (int)hundredths;
     }
 }
 
@@ -316,6 +362,18 @@ internal static class FacilityMapping
         MaxPartySize = r.MaxPartySize,
         HighDemand = r.HighDemand,
         CommitmentAdmission = r.CommitmentAdmission,
+        Lottery = r.Lottery.Enabled ? r.Lottery.ToProto() : null,
+    };
+
+    public static ProtoLotteryRules ToProto(this LotteryRules l) => new()
+    {
+        Enabled = l.Enabled,
+        ApplicationDays = l.ApplicationDays,
+        HostAreaWeight = l.HostAreaWeight / 100.0,
+        SeniorWeight = l.SeniorWeight / 100.0,
+        SeniorStartTime = l.SeniorFrom == l.SeniorUntil ? null : l.SeniorFrom.ToProtoTimeOfDay(),
+        SeniorEndTime = l.SeniorFrom == l.SeniorUntil ? null : l.SeniorUntil.ToProtoTimeOfDay(endOfDay: true),
+        HouseholdCap = l.HouseholdCap,
     };
 
     public static ProtoBlackout ToProto(this DomainBlackout b) => new()

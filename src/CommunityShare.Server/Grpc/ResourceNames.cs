@@ -73,4 +73,10 @@ public static partial class ResourceNames
     public static string ProxyGrant(string residentId, string id) => $"residents/{residentId}/proxyGrants/{id}";
 
     public static string Account(string id) => "accounts/" + id;
+
+    public static string BookingSeries(string facilityId, string id) => $"facilities/{facilityId}/bookingSeries/{id}";
+
+    public static string LotteryApplication(string facilityId, string id) => $"facilities/{facilityId}/lotteryApplications/{id}";
+
+    public static string LotteryDraw(string facilityId, string id) => $"facilities/{facilityId}/lotteryDraws/{id}";
 }

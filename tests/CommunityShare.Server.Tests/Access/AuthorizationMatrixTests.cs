@@ -429,6 +429,60 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
             await Waitlists(me).WithdrawWaitlistEntryAsync(new WithdrawWaitlistEntryRequest { Name = entry.Name });
         }, OwnerOrStaff),
 
+        // BookingSeriesService: like bookings — the resident (or staff at the counter who manage the facility) makes and cancels; overseers see.
+        new("BookingSeriesService/CreateBookingSeries [for r1]", (s, a, me) =>
+            Series(me).CreateBookingSeriesAsync(MatrixScenario.SeriesRequest("residents/r1")).ResponseAsync, OwnerOrStaff),
+        new("BookingSeriesService/GetBookingSeries", async (s, a, me) =>
+        {
+            var series = await s.NewSeriesAsync();
+            await Series(me).GetBookingSeriesAsync(new GetBookingSeriesRequest { Name = series.Name });
+        }, OwnerOrOverseers),
+        new("BookingSeriesService/ListBookingSeries", (s, a, me) =>
+            Series(me).ListBookingSeriesAsync(new ListBookingSeriesRequest { Parent = "facilities/hall-x" }).ResponseAsync,
+            // A resident gets their own series there; staff must oversee the facility.
+            [Unauth, Ok, Ok, Ok, NotInScope, Ok, NotInScope, Ok, Ok]),
+        new("BookingSeriesService/ListBookingSeries [all, r1]", (s, a, me) => Series(me).ListBookingSeriesAsync(new ListBookingSeriesRequest
+        {
+            Parent = "facilities/-",
+            Resident = "residents/r1",
+        }).ResponseAsync, [Unauth, Ok, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
+        new("BookingSeriesService/CancelBookingSeries", async (s, a, me) =>
+        {
+            var series = await s.NewSeriesAsync();
+            await Series(me).CancelBookingSeriesAsync(new CancelBookingSeriesRequest { Name = series.Name, Date = Date(MatrixScenario.Tomorrow) });
+        }, OwnerOrStaff),
+
+        // LotteryService: applications are the resident's (or made at the counter by staff who manage the facility); draws are public.
+        new("LotteryService/CreateLotteryApplication [for r1]", async (s, a, me) =>
+            await Lotteries(me).CreateLotteryApplicationAsync(MatrixScenario.ApplicationRequest(await s.NewLotteryFacilityAsync(), "residents/r1")),
+            OwnerOrStaff),
+        new("LotteryService/GetLotteryApplication", async (s, a, me) =>
+        {
+            var application = await s.NewApplicationAsync();
+            await Lotteries(me).GetLotteryApplicationAsync(new GetLotteryApplicationRequest { Name = application.Name });
+        }, OwnerOrOverseers),
+        new("LotteryService/ListLotteryApplications", (s, a, me) =>
+            Lotteries(me).ListLotteryApplicationsAsync(new ListLotteryApplicationsRequest { Parent = "facilities/hall-x" }).ResponseAsync,
+            [Unauth, Ok, Ok, Ok, NotInScope, Ok, NotInScope, Ok, Ok]),
+        new("LotteryService/ListLotteryApplications [all, r1]", (s, a, me) => Lotteries(me).ListLotteryApplicationsAsync(new ListLotteryApplicationsRequest
+        {
+            Parent = "facilities/-",
+            Resident = "residents/r1",
+        }).ResponseAsync, [Unauth, Ok, NotAllowed, Ok, Ok, Ok, Ok, Ok, Ok]),
+        new("LotteryService/WithdrawLotteryApplication", async (s, a, me) =>
+        {
+            var application = await s.NewApplicationAsync();
+            await Lotteries(me).WithdrawLotteryApplicationAsync(new WithdrawLotteryApplicationRequest { Name = application.Name });
+        }, OwnerOrStaff),
+        new("LotteryService/GetLotteryDraw", async (s, a, me) =>
+            await Lotteries(me).GetLotteryDrawAsync(new GetLotteryDrawRequest { Name = await s.NewDrawAsync() }), Public),
+        new("LotteryService/ListLotteryDraws", async (s, a, me) =>
+        {
+            var draw = await s.NewDrawAsync();
+            var page = await Lotteries(me).ListLotteryDrawsAsync(new ListLotteryDrawsRequest { Parent = string.Join('/', draw.Split('/')[..2]) });
+            Assert.Equal(draw, Assert.Single(page.LotteryDraws).Name);
+        }, Public),
+
         // NotificationService: the outbox holds residents' numbers and addresses; it is staff-wide,
         // not scoped to a place (README: "staff only"), so every member of staff reads all of it.
         new("NotificationService/ListOutboxMessages [r1's own]", (s, a, me) =>
@@ -546,6 +600,10 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
     private static InstitutionService.InstitutionServiceClient Institutions(CallInvoker me) => new(me);
 
     private static WaitlistService.WaitlistServiceClient Waitlists(CallInvoker me) => new(me);
+
+    private static BookingSeriesService.BookingSeriesServiceClient Series(CallInvoker me) => new(me);
+
+    private static LotteryService.LotteryServiceClient Lotteries(CallInvoker me) => new(me);
 
     private static FacilityService.FacilityServiceClient Facilities(CallInvoker me) => new(me);
 

@@ -292,6 +292,71 @@ public sealed class MatrixScenario : IAsyncLifetime
         return await F.Waitlists("resident:r1").GetWaitlistEntryAsync(new GetWaitlistEntryRequest { Name = entry.Name });
     }
 
+    /// <summary>A weekly series of r1's at hall-x: tomorrow only, at 10:00, for 4 people.</summary>
+    public static CreateBookingSeriesRequest SeriesRequest(string resident = "") => new()
+    {
+        Parent = "facilities/hall-x",
+        BookingSeries = new BookingSeries
+        {
+            Resident = resident,
+            DisplayName = "太极拳班",
+            DaysOfWeek = { (Google.Type.DayOfWeek)(int)Tomorrow.DayOfWeek },
+            StartTime = new Google.Type.TimeOfDay { Hours = 10 },
+            Slots = 1,
+            FirstDate = new Google.Type.Date { Year = Tomorrow.Year, Month = Tomorrow.Month, Day = Tomorrow.Day },
+            LastDate = new Google.Type.Date { Year = Tomorrow.Year, Month = Tomorrow.Month, Day = Tomorrow.Day },
+            PartySize = 4,
+            ProxyConsent = resident.Length == 0 ? null : new ProxyConsent { Method = ProxyConsent.Types.Method.InPerson },
+        },
+    };
+
+    public async Task<BookingSeries> NewSeriesAsync() =>
+        await new BookingSeriesService.BookingSeriesServiceClient(F.Channel("resident:r1")).CreateBookingSeriesAsync(SeriesRequest());
+
+    /// <summary>The slot the lottery facilities draw: ten days ahead at 10:00 (applications close in three days, at 08:00).</summary>
+    public static readonly LocalDate LotteryDate = Tomorrow.PlusDays(9);
+
+    /// <summary>A new facility of school-1 run by lottery (applications open 7 days before the close); its name.</summary>
+    public async Task<string> NewLotteryFacilityAsync()
+    {
+        var rules = DefaultRules();
+        rules.Lottery = new LotteryRules { Enabled = true, ApplicationDays = 7, HouseholdCap = 1 };
+        return (await FacilityAsync(F, $"lot-{Next()}", OpenDaily("摇号场地", 4, rules))).Name;
+    }
+
+    public static CreateLotteryApplicationRequest ApplicationRequest(string facility, string resident = "") => new()
+    {
+        Parent = facility,
+        LotteryApplication = new LotteryApplication
+        {
+            Resident = resident,
+            StartTime = Slot(LotteryDate, 10).StartTime,
+            PartySize = 1,
+            ProxyConsent = resident.Length == 0 ? null : new ProxyConsent { Method = ProxyConsent.Types.Method.InPerson },
+        },
+    };
+
+    /// <summary>r1's application at a new lottery facility.</summary>
+    public async Task<LotteryApplication> NewApplicationAsync() =>
+        await new LotteryService.LotteryServiceClient(F.Channel("resident:r1")).CreateLotteryApplicationAsync(ApplicationRequest(await NewLotteryFacilityAsync()));
+
+    /// <summary>A drawn lottery: r1 applied at a new lottery facility and the draw ran at the close (the clock is put back).</summary>
+    public async Task<string> NewDrawAsync()
+    {
+        var application = await NewApplicationAsync();
+        F.Clock.Reset(global::CommunityShare.Contracts.ProtoTime.ToInstant(application.CloseTime));
+        try
+        {
+            await using var scope = F.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<CommunityShare.Server.Lotteries.ReleaseSweep>().RunAsync(CancellationToken.None);
+        }
+        finally
+        {
+            F.Clock.Reset(ServerFixture.DefaultNow);
+        }
+        return (await new LotteryService.LotteryServiceClient(F.Channel("resident:r1")).GetLotteryApplicationAsync(new GetLotteryApplicationRequest { Name = application.Name })).Draw;
+    }
+
     /// <summary>The one-step cancel link a reminder would carry for <paramref name="booking"/> (path and query).</summary>
     public string CancelLinkFor(Booking booking)
     {

@@ -202,6 +202,27 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
             var ids = (await s.NewWaitlistEntryAsync()).Name.Split('/');
             return await PostAsync(web, "/waitlist", "/waitlist?handler=Withdraw", new Dictionary<string, string> { ["facility"] = ids[1], ["entry"] = ids[3] });
         }, [Unauth, Ok, NotAllowed, Ok, NotInScope, Ok, NotInScope, NotInScope, Ok]),
+        // Applying for a lottery slot: residents for themselves, as CreateLotteryApplication (staff are told it is the residents').
+        new("ApplyModel GET", async (s, a, web) => await web.GetAsync(await ApplyLinkAsync(s)), SignedIn),
+        new("ApplyModel POST", async (s, a, web) =>
+        {
+            var link = await ApplyLinkAsync(s);
+            var form = await web.GetAsync(link);
+            return await PostAsync(web, link, link, new Dictionary<string, string>
+            {
+                ["Start"] = link.Split("start=")[1],
+                ["Input.RequestId"] = form.Value("Input.RequestId") ?? Guid.NewGuid().ToString(),
+                ["Input.PartySize"] = "1",
+                ["Input.AcceptRules"] = "true",
+            });
+        }, [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        // The resident's applications and results; withdrawn by them or staff who manage the facility (as WithdrawLotteryApplication).
+        new("MyLotteriesModel GET", (s, a, web) => web.GetAsync("/lotteries"), SignedIn),
+        new("MyLotteriesModel POST Withdraw", async (s, a, web) =>
+        {
+            var ids = (await s.NewApplicationAsync()).Name.Split('/');
+            return await PostAsync(web, "/lotteries", "/lotteries?handler=Withdraw", new Dictionary<string, string> { ["facility"] = ids[1], ["application"] = ids[3] });
+        }, [Unauth, Ok, NotAllowed, Ok, NotInScope, Ok, NotInScope, NotInScope, Ok]),
         // r1's booking, its QR image and calendar file: r1 and staff who oversee hall-x (as GetBooking).
         new("BookingDetailModel GET", async (s, a, web) => await web.GetAsync(await BookingPageAsync(s, "")), SeesR1sBooking),
         new("BookingDetailModel GET Qr", async (s, a, web) => await web.GetAsync(await BookingPageAsync(s, "/qr")), SeesR1sBooking),
@@ -230,6 +251,33 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
             return await PostAsync(web, "/manage/facilities/court-x/blackouts", "/manage/facilities/court-x/blackouts?handler=Delete",
                 new Dictionary<string, string> { ["blackout"] = blackout.Name.Split('/')[^1] });
         }, ManagesSchool1),
+        // Weekly series of a facility: seen by those who oversee it, made and cancelled by those who manage it (for the group's resident).
+        new("SeriesModel GET", (s, a, web) => web.GetAsync("/manage/facilities/hall-x/series"), OverseesSchool1),
+        new("SeriesModel POST", (s, a, web) => PostAsync(web, "/manage/facilities/hall-x/series", "/manage/facilities/hall-x/series",
+            new Dictionary<string, string>
+            {
+                ["Input.Resident"] = "r1",
+                ["Input.DisplayName"] = "太极拳班",
+                ["Input.Days"] = MatrixScenario.Tomorrow.DayOfWeek.ToString(),
+                ["Input.StartTime"] = "10:00",
+                ["Input.Slots"] = "1",
+                ["Input.FirstDate"] = MatrixScenario.Tomorrow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["Input.LastDate"] = MatrixScenario.Tomorrow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["Input.PartySize"] = "4",
+                ["Input.Consent"] = "InPerson",
+                ["Input.RequestId"] = Guid.NewGuid().ToString(),
+            }), ManagesSchool1),
+        new("SeriesModel POST Cancel", async (s, a, web) =>
+        {
+            var series = await s.NewSeriesAsync();
+            return await PostAsync(web, "/manage/facilities/hall-x/series", "/manage/facilities/hall-x/series?handler=Cancel", new Dictionary<string, string>
+            {
+                ["series"] = series.Name.Split('/')[^1],
+                ["date"] = MatrixScenario.Tomorrow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                ["rest"] = "true",
+            });
+        }, [Unauth, Ok, NotAllowed, Ok, NotInScope, Ok, NotInScope, NotInScope, Ok]), // as CancelBookingSeries: the resident too
+        new("LotteryModel GET", (s, a, web) => web.GetAsync("/manage/facilities/hall-x/lottery"), OverseesSchool1),
         new("ApprovalsModel GET", (s, a, web) => web.GetAsync("/manage/institutions/school-1/approvals"), OverseesSchool1),
         new("ApprovalsModel POST Approve", async (s, a, web) =>
         {
@@ -378,6 +426,14 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
     };
 
     /// <summary>Posts a form the way a page that shows it would (its antiforgery token from <paramref name="formPage"/>).</summary>
+    /// <summary>The apply page of a new lottery facility's slot (the scenario's lottery date, 10:00).</summary>
+    private static async Task<string> ApplyLinkAsync(MatrixScenario s)
+    {
+        var facility = (await s.NewLotteryFacilityAsync()).Split('/')[1];
+        var start = NodaTime.Text.InstantPattern.General.Format(MatrixScenario.LotteryDate.At(new LocalTime(10, 0)).InZoneStrictly(Demo.Shanghai).ToInstant());
+        return $"/facilities/{facility}/apply?start={start}";
+    }
+
     private static async Task<WebPage> PostAsync(WebSession web, string formPage, string action, Dictionary<string, string>? fields = null)
     {
         var form = await web.GetAsync(formPage);

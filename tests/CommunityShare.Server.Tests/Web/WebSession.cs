@@ -47,6 +47,10 @@ public sealed class WebSession : IDisposable
         return SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(all) });
     }
 
+    /// <summary>Posts fields whose names may repeat (check boxes), as a browser sends them.</summary>
+    public Task<WebPage> PostAsync(string path, IEnumerable<KeyValuePair<string, string>> fields) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) });
+
     public async Task<WebPage> SignInAsync(string userName, string password, string returnUrl = "/")
     {
         var page = await SubmitAsync("/account/sign-in?returnUrl=" + Uri.EscapeDataString(returnUrl), new Dictionary<string, string>

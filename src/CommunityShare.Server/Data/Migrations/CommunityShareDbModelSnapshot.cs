@@ -105,6 +105,122 @@ namespace CommunityShare.Server.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CommunityShare.Domain.Bookings.BookingSeries", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelReason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CancelledFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConsentMethod")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentNote")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DayNumbers")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FacilityId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastDate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PartySize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResidentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Slots")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FacilityId", "CreateTime");
+
+                    b.HasIndex("ResidentId", "CreateTime");
+
+                    b.ToTable("BookingSeries", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_BookingSeries_PartySize", "PartySize >= 1");
+                        });
+                });
+
+            modelBuilder.Entity("CommunityShare.Domain.Bookings.SeriesOccurrence", b =>
+                {
+                    b.Property<string>("SeriesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Date")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rejections")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReleaseTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SeriesId", "Date");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("State", "ReleaseTime");
+
+                    b.ToTable("SeriesOccurrences", (string)null);
+                });
+
             modelBuilder.Entity("CommunityShare.Domain.Bookings.WaitlistEntry", b =>
                 {
                     b.Property<string>("Id")
@@ -415,6 +531,32 @@ namespace CommunityShare.Server.Data.Migrations
 
                             b1.Property<long>("SlotLength")
                                 .HasColumnType("INTEGER");
+
+                            b1.ComplexProperty(typeof(Dictionary<string, object>), "Lottery", "CommunityShare.Domain.Facilities.Facility.Rules#BookingRules.Lottery#LotteryRules", b2 =>
+                                {
+                                    b2.IsRequired();
+
+                                    b2.Property<int>("ApplicationDays")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<bool>("Enabled")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<int>("HostAreaWeight")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<int>("HouseholdCap")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<long>("SeniorFrom")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<long>("SeniorUntil")
+                                        .HasColumnType("INTEGER");
+
+                                    b2.Property<int>("SeniorWeight")
+                                        .HasColumnType("INTEGER");
+                                });
                         });
 
                     b.HasKey("Id");
@@ -470,6 +612,158 @@ namespace CommunityShare.Server.Data.Migrations
                     b.HasIndex("PlaceCode");
 
                     b.ToTable("Institutions");
+                });
+
+            modelBuilder.Entity("CommunityShare.Domain.Lotteries.LotteryApplication", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CloseTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConsentMethod")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentNote")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("DrawKey")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("DrawNumber")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FacilityId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("HostArea")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HouseholdLabel")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartySize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResidentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Senior")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResidentId", "Start");
+
+                    b.HasIndex("State", "CloseTime");
+
+                    b.HasIndex("FacilityId", "State", "Start");
+
+                    b.ToTable("LotteryApplications", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_LotteryApplications_PartySize", "PartySize >= 1");
+
+                            t.HasCheckConstraint("CK_LotteryApplications_Slot", "\"End\" > \"Start\"");
+
+                            t.HasCheckConstraint("CK_LotteryApplications_Weight", "Weight >= 100");
+                        });
+                });
+
+            modelBuilder.Entity("CommunityShare.Domain.Lotteries.LotteryDraw", b =>
+                {
+                    b.Property<string>("FacilityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Applicants")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CloseTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DrawTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HouseholdCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlacesAllocated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Seed")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Winners")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FacilityId", "Id");
+
+                    b.HasIndex("FacilityId", "Start");
+
+                    b.ToTable("LotteryDraws", (string)null);
                 });
 
             modelBuilder.Entity("CommunityShare.Domain.Places.Place", b =>
@@ -1006,6 +1300,15 @@ namespace CommunityShare.Server.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityShare.Domain.Bookings.SeriesOccurrence", b =>
+                {
+                    b.HasOne("CommunityShare.Domain.Bookings.BookingSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CommunityShare.Server.Identity.AccountRole", b =>

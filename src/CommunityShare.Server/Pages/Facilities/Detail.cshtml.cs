@@ -28,6 +28,9 @@ public sealed class FacilityDetailModel(FacilityCatalog catalog, Availability av
 
     public IReadOnlyDictionary<string, string> Related { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>A lottery facility: the dates whose applications are open now, with when they close (the draw) and their slots.</summary>
+    public IReadOnlyList<(LocalDate Date, Instant Close, IReadOnlyList<SlotView> Slots)> LotteryDays { get; private set; } = [];
+
     public async Task OnGetAsync(string id)
     {
         var cancellationToken = HttpContext.RequestAborted;
@@ -40,6 +43,21 @@ public sealed class FacilityDetailModel(FacilityCatalog catalog, Availability av
             partySize: 1, cancellationToken);
         var byDate = slots.ToLookup(s => s.Time.Date);
         Days = Enumerable.Range(0, DaysShown).Select(d => today.PlusDays(d)).Select(d => (d, (IReadOnlyList<SlotView>)byDate[d].ToArray())).ToArray();
+        if (Facility.Rules.Lottery is { Enabled: true } lottery)
+        {
+            var now = clock.GetCurrentInstant();
+            var last = today.PlusDays(Facility.Rules.BookingHorizonDays + lottery.ApplicationDays + 1);
+            var open = Enumerable.Range(0, Period.Between(today, last, PeriodUnits.Days).Days + 1).Select(d => today.PlusDays(d))
+                .Where(d => lottery.ApplicationWindow(d, Facility.Rules, zone).Contains(now)).ToArray();
+            if (open.Length > 0)
+            {
+                var (future, _) = await availability.ForFacilityAsync(id, new DateInterval(open[0], open[^1]), availableOnly: false, partySize: 1,
+                    cancellationToken);
+                var futureByDate = future.Where(s => s.State is SlotState.NotYetReleased or SlotState.Available or SlotState.Full).ToLookup(s => s.Time.Date);
+                LotteryDays = open.Select(d => (d, LotteryRules.CloseOf(d, Facility.Rules, zone), (IReadOnlyList<SlotView>)futureByDate[d].ToArray()))
+                    .Where(x => x.Item3.Count > 0).ToArray();
+            }
+        }
         var relatedIds = View.PartIds.Append(Facility.ParentFacilityId).OfType<string>().ToArray();
         var all = await availability.CatalogueAsync(cancellationToken);
         Related = all.Where(f => relatedIds.Contains(f.Id)).ToDictionary(f => f.Id, f => f.Name, StringComparer.Ordinal);

@@ -82,6 +82,21 @@ public sealed class FacilityEditModel(FacilityCatalog catalog, InstitutionRegist
 
         public bool HighDemand { get; set; }
 
+        /// <summary>The lottery (摇号): on, how many days applications are open, the weights (e.g. 2 or 1.5), senior hours and the household cap.</summary>
+        public bool LotteryEnabled { get; set; }
+
+        public string? LotteryDays { get; set; }
+
+        public string? HostAreaWeight { get; set; }
+
+        public string? SeniorWeight { get; set; }
+
+        public string? SeniorFrom { get; set; }
+
+        public string? SeniorUntil { get; set; }
+
+        public string? HouseholdCap { get; set; }
+
         public string? Etag { get; set; }
     }
 
@@ -166,6 +181,12 @@ public sealed class FacilityEditModel(FacilityCatalog catalog, InstitutionRegist
             "facility.rules.max_active_bookings" => "Input.MaxActive",
             "facility.rules.max_bookings_per_week" => "Input.MaxPerWeek",
             "facility.rules.max_party_size" => "Input.MaxParty",
+            "facility.rules.lottery.application_days" => "Input.LotteryDays",
+            "facility.rules.lottery.host_area_weight" => "Input.HostAreaWeight",
+            "facility.rules.lottery.senior_weight" => "Input.SeniorWeight",
+            "facility.rules.lottery.senior_start_time" => "Input.SeniorFrom",
+            "facility.rules.lottery.senior_end_time" => "Input.SeniorUntil",
+            "facility.rules.lottery.household_cap" => "Input.HouseholdCap",
             _ when apiField.StartsWith("Input.", StringComparison.Ordinal) => apiField,
             _ => null,
         };
@@ -261,11 +282,58 @@ public sealed class FacilityEditModel(FacilityCatalog catalog, InstitutionRegist
             CommitmentAdmission = Input.CommitmentAdmission,
             HighDemand = Input.HighDemand,
             MaxPartySize = Number(Input.MaxParty, "facility.rules.max_party_size", violations) ?? 0,
+            Lottery = ReadLottery(violations),
         };
         var accessibility = new Accessibility(Input.StepFreeAccess, Input.AccessibleToilet, Input.HearingLoop, Input.AccessibilityNotes?.Trim() ?? "");
         return new FacilityDraft(null, null, null, Input.DisplayName ?? "", kind, Input.Description ?? "", capacity, accessibility, null,
             Existing?.TimeZoneId ?? FacilityCatalog.DefaultTimeZone, weekly, overrides, rules);
     }
+
+    /// <summary>The lottery part of the form; off unless ticked (what was typed is still checked, so it is not lost silently).</summary>
+    private LotteryRules ReadLottery(Violations violations)
+    {
+        const string path = "facility.rules.lottery";
+        if (!Input.LotteryEnabled)
+        {
+            return LotteryRules.Off;
+        }
+        var from = LocalTime.Midnight;
+        var until = LocalTime.Midnight;
+        if (!string.IsNullOrWhiteSpace(Input.SeniorFrom))
+        {
+            violations.Check(!TimeText.TryTime(Input.SeniorFrom, out from) || Input.SeniorFrom.Trim() == "24:00", $"{path}.senior_start_time",
+                Reasons.InvalidFormat, "must be a time like 08:00.");
+        }
+        if (!string.IsNullOrWhiteSpace(Input.SeniorUntil))
+        {
+            violations.Check(!TimeText.TryTime(Input.SeniorUntil, out until), $"{path}.senior_end_time", Reasons.InvalidFormat, "must be a time like 12:00.");
+        }
+        return new LotteryRules
+        {
+            Enabled = true,
+            ApplicationDays = Number(Input.LotteryDays, $"{path}.application_days", violations, required: true) ?? 0,
+            HostAreaWeight = Weight(Input.HostAreaWeight, $"{path}.host_area_weight", violations),
+            SeniorWeight = Weight(Input.SeniorWeight, $"{path}.senior_weight", violations),
+            SeniorFrom = from,
+            SeniorUntil = until,
+            HouseholdCap = Number(Input.HouseholdCap, $"{path}.household_cap", violations) ?? 0,
+        };
+    }
+
+    /// <summary>A weight typed as 1, 1.5 or 2.25, as hundredths; empty is 1 (no preference).</summary>
+    private static int Weight(string? text, string field, Violations violations)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return LotteryRules.NoPreference;
+        }
+        var ok = decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var weight)
+                 && decimal.Round(weight, 2) == weight;
+        violations.Check(!ok, field, Reasons.InvalidFormat, "must be a number like 1.5, in steps of 0.01.");
+        return ok ? (int)Math.Min(weight * 100, int.MaxValue) : LotteryRules.NoPreference;
+    }
+
+    private static string WeightText(int hundredths) => (hundredths / 100m).ToString("0.##", CultureInfo.InvariantCulture);
 
     private static int? Number(string? text, string field, Violations violations, bool required = false)
     {
@@ -323,6 +391,13 @@ public sealed class FacilityEditModel(FacilityCatalog catalog, InstitutionRegist
             ApprovalRequired = rules.ApprovalRequired,
             CommitmentAdmission = rules.CommitmentAdmission,
             HighDemand = rules.HighDemand,
+            LotteryEnabled = rules.Lottery.Enabled,
+            LotteryDays = rules.Lottery.Enabled ? rules.Lottery.ApplicationDays.ToString(CultureInfo.InvariantCulture) : "7",
+            HostAreaWeight = WeightText(rules.Lottery.HostAreaWeight),
+            SeniorWeight = WeightText(rules.Lottery.SeniorWeight),
+            SeniorFrom = rules.Lottery.SeniorFrom == rules.Lottery.SeniorUntil ? "" : TimeText.Format(rules.Lottery.SeniorFrom),
+            SeniorUntil = rules.Lottery.SeniorFrom == rules.Lottery.SeniorUntil ? "" : TimeText.Format(rules.Lottery.SeniorUntil),
+            HouseholdCap = rules.Lottery.HouseholdCap.ToString(CultureInfo.InvariantCulture),
             Etag = f is null ? null : Grpc.Etags.Of(f.Version),
         };
         while (form.Overrides.Count < OverrideRows)
