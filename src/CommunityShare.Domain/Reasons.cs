@@ -87,6 +87,16 @@ public static class Reasons
     public const string AlreadyAppealed = "ALREADY_APPEALED";
     public const string WeakPassword = "WEAK_PASSWORD";
 
+    // Time bank
+    public const string InsufficientCoins = "INSUFFICIENT_COINS";
+    public const string NotFamily = "NOT_FAMILY";
+    public const string GiftToSelf = "GIFT_TO_SELF";
+    public const string ItemUnavailable = "ITEM_UNAVAILABLE";
+    public const string NotReversible = "NOT_REVERSIBLE";
+    public const string AlreadyReversed = "ALREADY_REVERSED";
+    public const string RedemptionUsed = "REDEMPTION_USED";
+    public const string SourceAlreadyDeposited = "SOURCE_ALREADY_DEPOSITED";
+
     // Operational
     public const string Busy = "BUSY";
     public const string RateLimited = "RATE_LIMITED";
