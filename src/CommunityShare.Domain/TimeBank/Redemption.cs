@@ -84,6 +84,8 @@ public sealed class Redemption
 
     public string ReversedBy { get; private set; } = "";
 
+    public int Version { get; private set; } = 1;
+
     public bool UsableAt(Instant now) => State == RedemptionState.Available && now < ExpireTime;
 
     /// <summary>A priority pass covers a booking whose release is at most <see cref="LeadHours"/> away.</summary>
@@ -100,6 +102,7 @@ public sealed class Redemption
         State = RedemptionState.Used;
         UseTime = now;
         UsedFor = usedFor;
+        Version++;
     }
 
     /// <summary>Staff take the redemption back (the caller appends the reversal that returns the coins).</summary>
@@ -109,5 +112,6 @@ public sealed class Redemption
         ReverseTime = now;
         ReverseReason = reason;
         ReversedBy = reversedBy;
+        Version++;
     }
 }

@@ -100,6 +100,8 @@ public sealed class AuditTrail(IClock clock) : SaveChangesInterceptor
         ProxyGrant g => ("proxy_grant", ResourceNames.ProxyGrant(g.ResidentId, g.Id)),
         Account a => ("account", ResourceNames.Account(a.Id)),
         AccountRole r => ("role", ResourceNames.Account(r.AccountId) + "/roles/" + new Domain.Access.RoleAssignment(r.Role, r.ScopeId)),
+        Domain.TimeBank.TimeEntry t => ("time_entry", TimeBank.TimeLedger.EntryName(t.ResidentId, t.Id)),
+        Domain.TimeBank.Redemption r => ("redemption", TimeBank.TimeLedger.RedemptionName(r.ResidentId, r.Id)),
         _ => null,
     };
 
