@@ -66,13 +66,13 @@ public static class TimeBankMatrix
     };
 
     /// <summary>Fresh coins for r1, deposited by district staff.</summary>
-    private static async Task<TimeEntry> DepositAsync(MatrixScenario s, long minutes) =>
+    internal static async Task<TimeEntry> DepositAsync(MatrixScenario s, long minutes) =>
         await new TimeBankService.TimeBankServiceClient(s.F.Channel()).DepositTimeAsync(DepositRequest(s.Next(), minutes));
 
     private static int _family;
 
     /// <summary>Once: r1's mother, tb-mum, in r1's household.</summary>
-    private static async Task FamilyAsync(MatrixScenario s)
+    internal static async Task FamilyAsync(MatrixScenario s)
     {
         if (Interlocked.Exchange(ref _family, 1) == 1)
         {
