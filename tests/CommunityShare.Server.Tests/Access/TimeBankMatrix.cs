@@ -69,15 +69,14 @@ public static class TimeBankMatrix
     internal static async Task<TimeEntry> DepositAsync(MatrixScenario s, long minutes) =>
         await new TimeBankService.TimeBankServiceClient(s.F.Channel()).DepositTimeAsync(DepositRequest(s.Next(), minutes));
 
-    private static int _family;
+    /// <summary>Each scenario (the gRPC and the page matrix have one each) gets r1's family once.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MatrixScenario, Task> Families = [];
 
-    /// <summary>Once: r1's mother, tb-mum, in r1's household.</summary>
-    internal static async Task FamilyAsync(MatrixScenario s)
+    /// <summary>Once per scenario: r1's mother, tb-mum, in r1's household.</summary>
+    internal static Task FamilyAsync(MatrixScenario s) => Families.GetValue(s, MakeFamilyAsync);
+
+    private static async Task MakeFamilyAsync(MatrixScenario s)
     {
-        if (Interlocked.Exchange(ref _family, 1) == 1)
-        {
-            return;
-        }
         await s.F.AddResidentAsync("tb-mum", "310112101001", "王秀英", new NodaTime.LocalDate(1950, 3, 1));
         var residents = new ResidentService.ResidentServiceClient(s.F.Channel());
         foreach (var id in new[] { "r1", "tb-mum" })
