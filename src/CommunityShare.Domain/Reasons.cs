@@ -95,6 +95,15 @@ public static class Reasons
     public const string AlreadyApplied = "ALREADY_APPLIED";
     public const string HouseholdCapReached = "HOUSEHOLD_CAP_REACHED";
     public const string NoOccurrence = "NO_OCCURRENCE";
+    // Time bank
+    public const string InsufficientCoins = "INSUFFICIENT_COINS";
+    public const string NotFamily = "NOT_FAMILY";
+    public const string GiftToSelf = "GIFT_TO_SELF";
+    public const string ItemUnavailable = "ITEM_UNAVAILABLE";
+    public const string NotReversible = "NOT_REVERSIBLE";
+    public const string AlreadyReversed = "ALREADY_REVERSED";
+    public const string RedemptionUsed = "REDEMPTION_USED";
+    public const string SourceAlreadyDeposited = "SOURCE_ALREADY_DEPOSITED";
 
     // Operational
     public const string Busy = "BUSY";

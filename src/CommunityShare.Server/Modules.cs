@@ -8,6 +8,7 @@ using CommunityShare.Server.Institutions;
 using CommunityShare.Server.Lotteries;
 using CommunityShare.Server.Notifications;
 using CommunityShare.Server.Places;
+using CommunityShare.Server.TimeBank;
 using NodaTime;
 
 namespace CommunityShare.Server;
@@ -61,6 +62,7 @@ public static class Modules
         builder.Services.AddScoped<Credit.CreditAppeals>();
         builder.Services.AddScoped<Quotas.ResidentQuotas>();
         builder.AddCommunityShareFairAccess();
+        builder.Services.AddTimeBank();
         return builder;
     }
 
@@ -80,6 +82,7 @@ public static class Modules
         app.MapGrpcService<Audit.AuditGrpcService>();
         app.MapGrpcService<Credit.CreditGrpcService>();
         app.MapGrpcService<Quotas.QuotaGrpcService>();
+        app.MapGrpcService<TimeBank.TimeBankGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareFairAccess();
         app.MapCommunityShareIdentity();

@@ -103,6 +103,8 @@ public sealed class AuditTrail(IClock clock) : SaveChangesInterceptor
         BookingSeries s => ("booking_series", ResourceNames.BookingSeries(s.FacilityId, s.Id)),
         Domain.Lotteries.LotteryApplication a => ("lottery_application", ResourceNames.LotteryApplication(a.FacilityId, a.Id)),
         Domain.Lotteries.LotteryDraw d => ("lottery_draw", ResourceNames.LotteryDraw(d.FacilityId, d.Id)),
+        Domain.TimeBank.TimeEntry t => ("time_entry", TimeBank.TimeLedger.EntryName(t.ResidentId, t.Id)),
+        Domain.TimeBank.Redemption r => ("redemption", TimeBank.TimeLedger.RedemptionName(r.ResidentId, r.Id)),
         _ => null,
     };
 

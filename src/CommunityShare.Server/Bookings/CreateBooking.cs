@@ -57,6 +57,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         violations.ThrowIfAny();
         throttle.Require(residentId);
         var broken = Admission.CheckTiming(facility, blackouts, draft.Slot, draft.PartySize, now);
+        var early = await TimeBank.BookingPasses.WaiveEarlyAsync(db, residentId, broken, now, cancellationToken);
         // The resident's credit standing: a bar keeps them out (失信禁入); a clean record lets their
         // commitment stand in for approval where the facility allows it (守信准入).
         var standing = await credit.StandingAsync(db, residentId, now, cancellationToken);
@@ -83,6 +84,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
                 return await FindMadeAsync(writeDb, raced, ct);
             }
             var decided = await CheckOccupancyAsync(writeDb, facility, family, residentId, draft, quotaPolicy, now, ct);
+            var passes = await TimeBank.BookingPasses.ClaimAsync(writeDb, residentId, early, decided, now, ct);
             if (decided.Count > 0)
             {
                 throw Problem.Broken(decided);
@@ -90,6 +92,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
             var booking = new Booking(Ids.New(), facility.Id, residentId, draft.Slot, draft.PartySize, state, Ids.CheckInCode(),
                 actor.ResourceName, draft.Slot.Start - facility.Rules.CancellationDeadline, now, consent, onCommitment, approvalReason);
             writeDb.Bookings.Add(booking);
+            passes.Use(ResourceNames.Booking(facility.Id, booking.Id), now);
             writeLedger.Record(requestKey, ResourceNames.Booking(facility.Id, booking.Id), now);
             await writeDb.SaveChangesAsync(ct);
             return booking;

@@ -191,6 +191,8 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
             e.Property(x => x.Version).IsConcurrencyToken();
         });
 
+        TimeBank.TimeLedger.Map(builder);
+
         builder.Entity<OutboxMessage>(e =>
         {
             e.HasKey(m => m.Id);

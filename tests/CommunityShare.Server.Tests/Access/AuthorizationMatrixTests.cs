@@ -492,6 +492,9 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
             Notifications(me).ListOutboxMessagesAsync(new ListOutboxMessagesRequest()).ResponseAsync,
             // Messages carry residents' full phone numbers: district staff and supervisors only.
             [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, Ok, Ok]),
+
+        // TimeBankService: rows in TimeBankMatrix.cs.
+        .. TimeBankMatrix.Rows,
     ];
 
     public static TheoryData<string, string> Cells

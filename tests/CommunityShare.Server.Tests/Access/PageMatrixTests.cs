@@ -353,6 +353,9 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
         }, Public),
         new("ResidentDetailModel GET", (s, a, web) => web.GetAsync("/residents/r1"),
             [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
+
+        // The time bank pages: rows in TimeBankPageMatrix.cs.
+        .. TimeBankPageMatrix.Rows,
     ];
 
     public static TheoryData<string, string> Cells
