@@ -87,6 +87,20 @@ public static class Reasons
     public const string AlreadyAppealed = "ALREADY_APPEALED";
     public const string WeakPassword = "WEAK_PASSWORD";
 
+    // Volunteers
+    public const string NotAVolunteer = "NOT_A_VOLUNTEER";
+    public const string ShiftFull = "SHIFT_FULL";
+    public const string ShiftOverlap = "SHIFT_OVERLAP";
+    public const string WeeklyHoursExceeded = "WEEKLY_HOURS_EXCEEDED";
+    public const string SkillMissing = "SKILL_MISSING";
+    public const string AlreadyOnShift = "ALREADY_ON_SHIFT";
+    public const string ShiftStarted = "SHIFT_STARTED";
+    public const string NotCheckedIn = "NOT_CHECKED_IN";
+    public const string HoursAlreadyConfirmed = "HOURS_ALREADY_CONFIRMED";
+    public const string CorrectionPending = "CORRECTION_PENDING";
+    public const string PlacesBelowTaken = "PLACES_BELOW_TAKEN";
+    public const string NoConfirmedHours = "NO_CONFIRMED_HOURS";
+
     // Operational
     public const string Busy = "BUSY";
     public const string RateLimited = "RATE_LIMITED";
