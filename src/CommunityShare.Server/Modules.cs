@@ -7,6 +7,7 @@ using CommunityShare.Server.Identity;
 using CommunityShare.Server.Institutions;
 using CommunityShare.Server.Notifications;
 using CommunityShare.Server.Places;
+using CommunityShare.Server.Volunteers;
 using NodaTime;
 
 namespace CommunityShare.Server;
@@ -59,6 +60,7 @@ public static class Modules
         builder.Services.AddScoped<Credit.CreditRecords>();
         builder.Services.AddScoped<Credit.CreditAppeals>();
         builder.Services.AddScoped<Quotas.ResidentQuotas>();
+        builder.AddVolunteers();
         return builder;
     }
 
@@ -78,6 +80,7 @@ public static class Modules
         app.MapGrpcService<Audit.AuditGrpcService>();
         app.MapGrpcService<Credit.CreditGrpcService>();
         app.MapGrpcService<Quotas.QuotaGrpcService>();
+        app.MapGrpcService<Volunteers.VolunteerGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareIdentity();
         app.MapGrpcReflectionService();

@@ -190,6 +190,8 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
             e.Property(x => x.Version).IsConcurrencyToken();
         });
 
+        Volunteers.VolunteerStorage.Map(builder);
+
         builder.Entity<OutboxMessage>(e =>
         {
             e.HasKey(m => m.Id);
