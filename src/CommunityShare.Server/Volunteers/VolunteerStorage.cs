@@ -91,6 +91,7 @@ public static class VolunteerStorage
             e.HasKey(c => c.Number);
             e.HasIndex(c => c.ResidentId);
             e.Ignore(c => c.MaskedName);
+            e.Property(c => c.IssueDate).HasConversion(d => LocalDatePattern.Iso.Format(d), s => LocalDatePattern.Iso.Parse(s).Value);
         });
     }
 }
