@@ -104,8 +104,8 @@ public sealed class VolunteerSettings
     /// <summary>The zone weeks and availability are read in.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
 
-    /// <summary>Cumulative confirmed hours for each star; rising.</summary>
-    public int[] StarThresholdHours { get; set; } = [100, 300, 600, 1000, 1500];
+    /// <summary>Cumulative confirmed hours for each star, rising; unset: 100, 300, 600, 1000, 1500 (set, the list replaces the default rather than adding to it).</summary>
+    public int[]? StarThresholdHours { get; set; }
 
     /// <summary>How many weeks back the fair rotation of a roster proposal looks.</summary>
     public int RotationWeeks { get; set; } = 4;
@@ -115,8 +115,8 @@ public sealed class VolunteerSettings
 
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb[TimeZone];
 
-    public StarLevels Stars => new(StarThresholdHours);
+    public StarLevels Stars => StarThresholdHours is { } hours ? new StarLevels(hours) : StarLevels.Default;
 
-    public bool IsValid() => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) is not null && StarLevels.IsValid(StarThresholdHours)
+    public bool IsValid() => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) is not null && StarLevels.IsValid(Stars.ThresholdHours)
                              && RotationWeeks is >= 1 and <= 52 && GapNoticeLimit is >= 0 and <= 1000;
 }
