@@ -171,6 +171,14 @@ public sealed class ActivityDesk(CommunityShareDb db, IClock clock, RequestLedge
         return shifts.Select(s => new ShiftView(s, taken.GetValueOrDefault(s.Id), titles.GetValueOrDefault(s.ActivityId, ""))).ToList();
     }
 
+    /// <summary>Shifts by id with their activity's title and places taken (for pages that show assignments).</summary>
+    public async Task<Dictionary<string, ShiftView>> ShiftsAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToArray();
+        var shifts = await db.Set<Shift>().AsNoTracking().Where(s => wanted.Contains(s.Id)).ToListAsync(cancellationToken);
+        return (await ViewsAsync(db, shifts, cancellationToken)).ToDictionary(v => v.Shift.Id);
+    }
+
     public static string ActivityName(string id) => "activities/" + id;
 
     public static string ShiftName(string activityId, string id) => $"activities/{activityId}/shifts/{id}";

@@ -12,6 +12,18 @@ namespace CommunityShare.Server.Volunteers;
 /// <summary>A week's proposal as staff review it: the proposed assignments, the gaps, and (after publishing) what could not take its place.</summary>
 public sealed record RosterView(IReadOnlyList<Assignment> Assignments, IReadOnlyList<(string Shift, int Missing)> Gaps, IReadOnlyList<string> Skipped);
 
+/// <summary>One opening of a facility that needs volunteers on site, and whether its shifts are staffed.</summary>
+public sealed record UnstaffedOpening(string FacilityId, string FacilityName, Interval Opening, bool Staffed);
+
+public sealed record BoardRow(ShiftView Shift, IReadOnlyList<Assignment> Assignments)
+{
+    /// <summary>Places nobody holds yet (proposals do not hold one).</summary>
+    public int Gap => Shift.Shift.PlacesNeeded - Shift.Taken;
+}
+
+public sealed record WeekBoard(Interval Week, IReadOnlyList<BoardRow> Rows, IReadOnlyList<Assignment> ChangeRequests, IReadOnlyList<Assignment> ToConfirm,
+    IReadOnlyDictionary<string, string> Names);
+
 /// <summary>
 /// The week's roster of a town or subdistrict. Proposing replaces the week's earlier proposal with a
 /// new one (proposed assignments hold no place); publishing puts each proposed volunteer on their
@@ -59,6 +71,102 @@ public sealed class RosterDesk(CommunityShareDb db, IClock clock, IBookingGuard 
         db.AddRange(assignments);
         await db.SaveChangesAsync(cancellationToken);
         return new RosterView(assignments, proposal.Gaps.Select(g => (ActivityDesk.ShiftName(byId[g.ShiftId].ActivityId, g.ShiftId), g.Missing)).ToList(), []);
+    }
+
+    /// <summary>
+    /// The week's board of a place, for its console: every shift with who is on it (proposals
+    /// included) and the volunteers' names, in order of start.
+    /// </summary>
+    public async Task<WeekBoard> BoardAsync(Actor actor, string placeCode, LocalDate day, CancellationToken cancellationToken)
+    {
+        actor.RequireOversee(Jurisdiction.OfPlace(placeCode), "see the roster here");
+        var zone = settings.Value.Zone;
+        var week = ShiftRules.WeekOf(day.AtStartOfDayInZone(zone).ToInstant(), zone);
+        var shifts = await db.Set<Shift>().AsNoTracking().Where(s => s.PlaceCode.StartsWith(placeCode) && s.Start >= week.Start && s.Start < week.End)
+            .OrderBy(s => s.Start).ThenBy(s => s.Id).ToListAsync(cancellationToken);
+        var views = await ActivityDesk.ViewsAsync(db, shifts, cancellationToken);
+        var ids = shifts.Select(s => s.Id).ToArray();
+        var assignments = await db.Set<Assignment>().AsNoTracking().Where(a => ids.Contains(a.ShiftId) && a.State != AssignmentState.Dropped)
+            .OrderBy(a => a.CreateTime).ToListAsync(cancellationToken);
+        var changes = await db.Set<Assignment>().AsNoTracking()
+            .Where(a => a.ChangeRequested != null && a.State == AssignmentState.Assigned && db.Set<Shift>().Any(s => s.Id == a.ShiftId && s.PlaceCode.StartsWith(placeCode)))
+            .OrderBy(a => a.Start).ToListAsync(cancellationToken);
+        var now = clock.GetCurrentInstant();
+        var toConfirm = await db.Set<Assignment>().AsNoTracking()
+            .Where(a => a.State == AssignmentState.Assigned && a.Start <= now && a.Start > now - Duration.FromDays(14)
+                        && db.Set<Shift>().Any(s => s.Id == a.ShiftId && s.PlaceCode.StartsWith(placeCode)))
+            .OrderBy(a => a.Start).ToListAsync(cancellationToken);
+        var names = await VolunteerRegistry.NamesAsync(db, assignments.Concat(changes).Concat(toConfirm).Select(a => a.ResidentId)
+            .Concat(changes.Where(c => c.SubstituteId != null).Select(c => c.SubstituteId!)), cancellationToken);
+        var byShift = assignments.ToLookup(a => a.ShiftId);
+        return new WeekBoard(week, views.Select(v => new BoardRow(v, byShift[v.Shift.Id].ToList())).ToList(), changes, toConfirm, names);
+    }
+
+    /// <summary>
+    /// Openings in the coming week of the facilities that need volunteers on site (a facility does when
+    /// an activity names it) whose hours the activity's shifts do not cover with every place taken.
+    /// </summary>
+    public async Task<IReadOnlyList<UnstaffedOpening>> UnstaffedOpeningsAsync(Actor actor, string placeCode, CancellationToken cancellationToken)
+    {
+        actor.RequireOversee(Jurisdiction.OfPlace(placeCode), "see the roster here");
+        var now = clock.GetCurrentInstant();
+        var staffing = await StaffingAsync(db, placeCode, null, new Interval(now, now + Duration.FromDays(7)), cancellationToken);
+        return staffing.Where(o => !o.Staffed).ToList();
+    }
+
+    /// <summary>The openings of facilities needing volunteers (under a place, or one facility) in a period, each with whether it is staffed.</summary>
+    public static async Task<List<UnstaffedOpening>> StaffingAsync(CommunityShareDb db, string? placeCode, string? facilityId, Interval period,
+        CancellationToken cancellationToken)
+    {
+        var activities = await db.Set<Activity>().AsNoTracking()
+            .Where(a => a.FacilityId != null && (placeCode == null || a.PlaceCode.StartsWith(placeCode)) && (facilityId == null || a.FacilityId == facilityId))
+            .ToListAsync(cancellationToken);
+        var result = new List<UnstaffedOpening>();
+        foreach (var group in activities.GroupBy(a => a.FacilityId!))
+        {
+            var facility = await db.Facilities.AsNoTracking().FirstOrDefaultAsync(f => f.Id == group.Key, cancellationToken);
+            if (facility is null)
+            {
+                continue;
+            }
+            var activityIds = group.Select(a => a.Id).ToArray();
+            var shifts = await db.Set<Shift>().AsNoTracking().Where(s => activityIds.Contains(s.ActivityId) && s.End > period.Start && s.Start < period.End)
+                .ToListAsync(cancellationToken);
+            var views = await ActivityDesk.ViewsAsync(db, shifts, cancellationToken);
+            var staffed = views.Where(v => v.Taken >= v.Shift.PlacesNeeded).Select(v => v.Shift.Period).OrderBy(i => i.Start).ToList();
+            var zone = facility.Zone;
+            for (var date = period.Start.InZone(zone).Date; date <= period.End.InZone(zone).Date; date = date.PlusDays(1))
+            {
+                foreach (var window in facility.Schedule.WindowsOn(date))
+                {
+                    var opening = window.On(date, zone);
+                    if (opening.End <= period.Start || opening.Start >= period.End)
+                    {
+                        continue;
+                    }
+                    result.Add(new UnstaffedOpening(facility.Id, facility.Name, opening, Covers(staffed, opening)));
+                }
+            }
+        }
+        return result.OrderBy(o => o.Opening.Start).ToList();
+    }
+
+    /// <summary>Whether the (start-ordered) staffed shifts cover all of <paramref name="opening"/>.</summary>
+    private static bool Covers(List<Interval> staffed, Interval opening)
+    {
+        var reached = opening.Start;
+        foreach (var s in staffed)
+        {
+            if (s.Start > reached)
+            {
+                break;
+            }
+            if (s.End > reached)
+            {
+                reached = s.End;
+            }
+        }
+        return reached >= opening.End;
     }
 
     /// <summary>The week's proposal as it stands, for review.</summary>
