@@ -98,7 +98,6 @@ public static class Reasons
     public const string NotCheckedIn = "NOT_CHECKED_IN";
     public const string HoursAlreadyConfirmed = "HOURS_ALREADY_CONFIRMED";
     public const string CorrectionPending = "CORRECTION_PENDING";
-    public const string PlacesBelowTaken = "PLACES_BELOW_TAKEN";
     public const string NoConfirmedHours = "NO_CONFIRMED_HOURS";
 
     // Operational
