@@ -28,6 +28,9 @@ public sealed class FacilityDetailModel(FacilityCatalog catalog, Availability av
 
     public IReadOnlyDictionary<string, string> Related { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>When the facility needs volunteers on site: its openings in the coming week and whether each is staffed.</summary>
+    public IReadOnlyList<Volunteers.UnstaffedOpening> Staffing { get; private set; } = [];
+
     public async Task OnGetAsync(string id)
     {
         var cancellationToken = HttpContext.RequestAborted;
@@ -40,6 +43,8 @@ public sealed class FacilityDetailModel(FacilityCatalog catalog, Availability av
             partySize: 1, cancellationToken);
         var byDate = slots.ToLookup(s => s.Time.Date);
         Days = Enumerable.Range(0, DaysShown).Select(d => today.PlusDays(d)).Select(d => (d, (IReadOnlyList<SlotView>)byDate[d].ToArray())).ToArray();
+        var now = clock.GetCurrentInstant();
+        Staffing = await Volunteers.RosterDesk.StaffingAsync(db, null, id, new Interval(now, now + Duration.FromDays(DaysShown)), cancellationToken);
         var relatedIds = View.PartIds.Append(Facility.ParentFacilityId).OfType<string>().ToArray();
         var all = await availability.CatalogueAsync(cancellationToken);
         Related = all.Where(f => relatedIds.Contains(f.Id)).ToDictionary(f => f.Id, f => f.Name, StringComparer.Ordinal);
