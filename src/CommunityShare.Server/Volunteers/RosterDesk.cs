@@ -134,6 +134,7 @@ public sealed class RosterDesk(CommunityShareDb db, IClock clock, IBookingGuard 
                 .ToListAsync(cancellationToken);
             var views = await ActivityDesk.ViewsAsync(db, shifts, cancellationToken);
             var staffed = views.Where(v => v.Taken >= v.Shift.PlacesNeeded).Select(v => v.Shift.Period).OrderBy(i => i.Start).ToList();
+            var understaffed = views.Where(v => v.Taken < v.Shift.PlacesNeeded).Select(v => v.Shift.Period).ToList();
             var zone = facility.Zone;
             for (var date = period.Start.InZone(zone).Date; date <= period.End.InZone(zone).Date; date = date.PlusDays(1))
             {
@@ -144,7 +145,9 @@ public sealed class RosterDesk(CommunityShareDb db, IClock clock, IBookingGuard 
                     {
                         continue;
                     }
-                    result.Add(new UnstaffedOpening(facility.Id, facility.Name, opening, Covers(staffed, opening)));
+                    // Staffed: the full shifts cover the whole opening, and no shift during it still has places open.
+                    var isStaffed = Covers(staffed, opening) && !understaffed.Any(p => p.Start < opening.End && opening.Start < p.End);
+                    result.Add(new UnstaffedOpening(facility.Id, facility.Name, opening, isStaffed));
                 }
             }
         }

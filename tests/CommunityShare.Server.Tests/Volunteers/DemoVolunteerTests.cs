@@ -20,5 +20,12 @@ public sealed class DemoVolunteerTests
         Assert.Contains(Assert.Single(teams.Teams).Members, m => m.Leader);
         Assert.Contains(shifts.Shifts, s => s.PlacesTaken < s.PlacesNeeded);
         Assert.Equal(1, first.StarLevel);
+
+        // The school field needs volunteers on site: its openings say whether they are staffed; Saturday's are not yet.
+        using var web = new Web.WebSession(f);
+        var field = await web.GetAsync("/facilities/school-310112101-field");
+        var openings = field.Document.QuerySelectorAll("[data-staffing] li");
+        Assert.NotEmpty(openings);
+        Assert.All(openings, o => Assert.Equal("false", o.GetAttribute("data-staffed")));
     }
 }

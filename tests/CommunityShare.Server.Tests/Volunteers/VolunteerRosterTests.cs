@@ -199,4 +199,26 @@ public sealed class VolunteerRosterTests : IAsyncLifetime
         var onOther = await office.ListAssignmentsAsync(new ListAssignmentsRequest { Parent = other.Name });
         Assert.Equal("residents/v3/volunteer", Assert.Single(onOther.Assignments, x => x.State == Assignment.Types.State.Assigned).Volunteer);
     }
+
+    [Fact]
+    public async Task An_opening_of_a_facility_needing_volunteers_is_staffed_only_when_full_shifts_cover_all_of_it()
+    {
+        var activity = await Client(_f, Office).CreateActivityAsync(new CreateActivityRequest
+        {
+            Activity = new Activity { Place = "places/310112101001", Title = "球场开放", Facility = "facilities/court-x" },
+        });
+        var tomorrow = Today.PlusDays(1);
+        var morning = await ShiftAsync(_f, activity, tomorrow, 8, 15);
+        var evening = await ShiftAsync(_f, activity, tomorrow, 15, 22);
+        await VolunteerAsync(_f, "v1");
+        await VolunteerAsync(_f, "v2");
+        var window = new Interval(tomorrow.AtStartOfDayInZone(Shanghai).ToInstant(), tomorrow.PlusDays(1).AtStartOfDayInZone(Shanghai).ToInstant());
+        async Task<bool> StaffedAsync() => Assert.Single(await _f.WithDbAsync(db =>
+            CommunityShare.Server.Volunteers.RosterDesk.StaffingAsync(db, null, "court-x", window, CancellationToken.None))).Staffed;
+
+        await Client(_f, "resident:v1").SignUpForShiftAsync(new SignUpForShiftRequest { Shift = morning.Name });
+        Assert.False(await StaffedAsync());
+        await Client(_f, "resident:v2").SignUpForShiftAsync(new SignUpForShiftRequest { Shift = evening.Name });
+        Assert.True(await StaffedAsync());
+    }
 }
