@@ -322,6 +322,14 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
             return await PostAsync(web, "/manage/volunteers/310112101", "/manage/volunteers/310112101?handler=Decide",
                 new Dictionary<string, string> { ["Target"] = assignment.Name, ["Outcome"] = "refuse" });
         }, CounterForR1),
+        new("RosterModel POST CheckIn", async (s, a, web) =>
+        {
+            var (assignment, start) = await s.NewTodayAssignmentAsync();
+            return await s.AtTodayAsync(start.PlusMinutes(5), () => PostAsync(web, "/manage/volunteers/310112101", "/manage/volunteers/310112101?handler=CheckIn",
+                new Dictionary<string, string> { ["Target"] = assignment.Name }));
+        },
+            // The use case lets the volunteer check themselves in, whichever page sends it.
+            [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
         new("RosterModel POST Confirm", async (s, a, web) =>
         {
             var (assignment, start) = await s.NewTodayAssignmentAsync(checkIn: true);

@@ -38,6 +38,8 @@ public sealed class RosterModel(RosterDesk rosters, AssignmentDesk assignments, 
 
     public string? Message { get; private set; }
 
+    public Instant Now => clock.GetCurrentInstant();
+
     public async Task OnGetAsync(string place) => await LoadAsync(place, HttpContext.RequestAborted);
 
     public async Task<IActionResult> OnPostProposeAsync(string place)
@@ -57,6 +59,14 @@ public sealed class RosterModel(RosterDesk rosters, AssignmentDesk assignments, 
         var id = ReadAssignment();
         await assignments.DecideChangeAsync(RequireMe(), id, Outcome == "approve", HttpContext.RequestAborted);
         return Redirect($"/manage/volunteers/{place}?week={Week}&decided={id}");
+    }
+
+    /// <summary>Staff on site check a volunteer in (one without a phone, say).</summary>
+    public async Task<IActionResult> OnPostCheckInAsync(string place)
+    {
+        var id = ReadAssignment();
+        await assignments.CheckInAsync(RequireMe(), id, false, HttpContext.RequestAborted);
+        return Redirect($"/manage/volunteers/{place}?week={Week}&checkedIn={id}");
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(string place)
@@ -97,6 +107,6 @@ public sealed class RosterModel(RosterDesk rosters, AssignmentDesk assignments, 
         Unstaffed = await rosters.UnstaffedOpeningsAsync(me, place, cancellationToken);
         var q = Request.Query;
         Message = q.ContainsKey("proposed") ? "proposed" : q.ContainsKey("published") ? "published" : q.ContainsKey("decided") ? "decided"
-            : q.ContainsKey("confirmed") ? "confirmed" : null;
+            : q.ContainsKey("confirmed") ? "confirmed" : q.ContainsKey("checkedIn") ? "checkedIn" : null;
     }
 }
