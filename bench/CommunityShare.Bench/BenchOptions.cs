@@ -28,7 +28,7 @@ public sealed record BenchOptions
 
     public TimeSpan PacedDuration { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Which phases to run: <c>grpc</c> (the ceilings and booking phases, on an empty database) or <c>web</c> (the search page, on the demo data).</summary>
+    /// <summary>Which phases to run: <c>grpc</c> (the ceilings and booking phases, on an empty database), <c>web</c> (the search page, on the demo data) or <c>roster</c> (the volunteer roster proposal, in process).</summary>
     public string Phases { get; init; } = "grpc";
 
     /// <summary>The web endpoint of a server holding the full demo data, for the web phase.</summary>
@@ -70,7 +70,7 @@ public sealed record BenchOptions
                 "--racers" => options with { Racers = AtLeast(value, 500, "--racers") },
                 "--booking-seconds" => options with { BookingDuration = Seconds(value) },
                 "--paced-seconds" => options with { PacedDuration = Seconds(value) },
-                "--phases" => options with { Phases = value is "grpc" or "web" ? value : throw new ArgumentException("--phases is grpc or web.") },
+                "--phases" => options with { Phases = value is "grpc" or "web" or "roster" ? value : throw new ArgumentException("--phases is grpc, web or roster.") },
                 "--web" => options with { Web = RequireLoopback(new Uri(value)) },
                 "--merge-into" => options with { MergeInto = value },
                 "--server-pid" => options with { ServerPid = AtLeast(value, 1, "--server-pid") },

@@ -18,6 +18,12 @@ if (options.Phases == "web")
     return 0;
 }
 
+if (options.Phases == "roster")
+{
+    Console.WriteLine(RosterProposalPhase.Run(Progress).ToJson());
+    return 0;
+}
+
 var plan = new SlotPlan(SystemClock.Instance);
 
 await Ceilings.PreflightAsync(options);

@@ -104,6 +104,18 @@ public static class Reasons
     public const string AlreadyReversed = "ALREADY_REVERSED";
     public const string RedemptionUsed = "REDEMPTION_USED";
     public const string SourceAlreadyDeposited = "SOURCE_ALREADY_DEPOSITED";
+    // Volunteers
+    public const string NotAVolunteer = "NOT_A_VOLUNTEER";
+    public const string ShiftFull = "SHIFT_FULL";
+    public const string ShiftOverlap = "SHIFT_OVERLAP";
+    public const string WeeklyHoursExceeded = "WEEKLY_HOURS_EXCEEDED";
+    public const string SkillMissing = "SKILL_MISSING";
+    public const string AlreadyOnShift = "ALREADY_ON_SHIFT";
+    public const string ShiftStarted = "SHIFT_STARTED";
+    public const string NotCheckedIn = "NOT_CHECKED_IN";
+    public const string HoursAlreadyConfirmed = "HOURS_ALREADY_CONFIRMED";
+    public const string CorrectionPending = "CORRECTION_PENDING";
+    public const string NoConfirmedHours = "NO_CONFIRMED_HOURS";
 
     // Operational
     public const string Busy = "BUSY";

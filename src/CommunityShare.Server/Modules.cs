@@ -9,6 +9,7 @@ using CommunityShare.Server.Lotteries;
 using CommunityShare.Server.Notifications;
 using CommunityShare.Server.Places;
 using CommunityShare.Server.TimeBank;
+using CommunityShare.Server.Volunteers;
 using NodaTime;
 
 namespace CommunityShare.Server;
@@ -63,6 +64,7 @@ public static class Modules
         builder.Services.AddScoped<Quotas.ResidentQuotas>();
         builder.AddCommunityShareFairAccess();
         builder.Services.AddTimeBank();
+        builder.AddVolunteers();
         return builder;
     }
 
@@ -83,6 +85,7 @@ public static class Modules
         app.MapGrpcService<Credit.CreditGrpcService>();
         app.MapGrpcService<Quotas.QuotaGrpcService>();
         app.MapGrpcService<TimeBank.TimeBankGrpcService>();
+        app.MapGrpcService<Volunteers.VolunteerGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareFairAccess();
         app.MapCommunityShareIdentity();

@@ -106,6 +106,16 @@ public sealed class CreditRecords(CommunityShareDb db, IClock clock, CreditPolic
         return entry;
     }
 
+    /// <summary>A good event the platform records from another area (confirmed volunteer service), in the caller's unit of work.</summary>
+    /// <param name="source">The resource it is about, e.g. residents/{r}/serviceRecords/{s}.</param>
+    public static CreditEvent Append(CommunityShareDb db, CreditEventKind kind, string residentId, Instant occurTime, string source, string placeCode,
+        string evidence, string recordedBy, Instant now)
+    {
+        var entry = new CreditEvent(Ids.New(), residentId, kind, occurTime, evidence, source, placeCode, recordedBy, now);
+        db.Set<CreditEvent>().Add(entry);
+        return entry;
+    }
+
     public static string EventName(string residentId, string id) => $"residents/{residentId}/creditEvents/{id}";
 
     public static string AppealName(string residentId, string id) => $"residents/{residentId}/appeals/{id}";

@@ -192,6 +192,7 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
         });
 
         TimeBank.TimeLedger.Map(builder);
+        Volunteers.VolunteerStorage.Map(builder);
 
         builder.Entity<OutboxMessage>(e =>
         {

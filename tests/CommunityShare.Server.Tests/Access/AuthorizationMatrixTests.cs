@@ -64,6 +64,12 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
     /// <summary>What r1 does to r1's own booking at school-1 and its staff do too.</summary>
     private static readonly Outcome[] OwnerOrStaff = [Unauth, Ok, NotAllowed, Ok, NotInScope, Ok, NotInScope, NotInScope, Ok];
     /// <summary>What r1 and the staff overseeing school-1 (the supervisor included) may see.</summary>
+    /// <summary>r1's volunteer record: r1, and the staff overseeing r1's home (the Xinzhuang office, the supervisor, the district).</summary>
+    private static readonly Outcome[] OwnerOrOfficeOverseers = [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok];
+    /// <summary>Volunteer work in Xinzhuang seen by its office, the supervisor and the district.</summary>
+    private static readonly Outcome[] OfficeOverseers = [Unauth, NotAllowed, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok];
+    /// <summary>What r1 does on r1's own shift in Xinzhuang and its office does too.</summary>
+    private static readonly Outcome[] OwnerOrOffice = [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok];
     private static readonly Outcome[] OwnerOrOverseers = [Unauth, Ok, NotAllowed, Ok, NotInScope, Ok, NotInScope, Ok, Ok];
 
     public static readonly Entry[] Matrix =
@@ -495,6 +501,133 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
 
         // TimeBankService: rows in TimeBankMatrix.cs.
         .. TimeBankMatrix.Rows,
+        // VolunteerService: r1 and r2 are volunteers of Xinzhuang; activities and rosters belong to the office over their place.
+        new("VolunteerService/RegisterVolunteer", async (s, a, me) =>
+        {
+            var resident = await s.RegisterResidentAsync();
+            await Volunteers(me).RegisterVolunteerAsync(new RegisterVolunteerRequest { Parent = resident.Name, Volunteer = MatrixScenario.VolunteerProfile() });
+        }, ManagedByOffice),
+        new("VolunteerService/GetVolunteer", (s, a, me) => Volunteers(me).GetVolunteerAsync(new GetVolunteerRequest { Name = "residents/r1/volunteer" }).ResponseAsync,
+            OwnerOrOfficeOverseers),
+        new("VolunteerService/UpdateVolunteer", (s, a, me) =>
+        {
+            var profile = MatrixScenario.VolunteerProfile();
+            profile.Name = "residents/r1/volunteer";
+            return Volunteers(me).UpdateVolunteerAsync(new UpdateVolunteerRequest { Volunteer = profile }).ResponseAsync;
+        }, [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        new("VolunteerService/ListVolunteers", (s, a, me) => Volunteers(me).ListVolunteersAsync(new ListVolunteersRequest { Parent = "places/310112101" }).ResponseAsync,
+            OfficeOverseers),
+        new("VolunteerService/CreateTeam", (s, a, me) => Volunteers(me).CreateTeamAsync(new CreateTeamRequest
+        {
+            Team = new Team { Place = "places/310112101", DisplayName = "莘庄志愿服务队" },
+        }).ResponseAsync, ManagedByOffice),
+        new("VolunteerService/ListTeams", (s, a, me) => Volunteers(me).ListTeamsAsync(new ListTeamsRequest { Parent = "places/310112101" }).ResponseAsync,
+            OfficeOverseers),
+        new("VolunteerService/AddTeamMember", async (s, a, me) =>
+        {
+            var team = await s.NewTeamAsync();
+            await Volunteers(me).AddTeamMemberAsync(new AddTeamMemberRequest { Team = team.Name, Volunteer = "residents/r1/volunteer", Leader = true });
+        }, ManagedByOffice),
+        new("VolunteerService/RemoveTeamMember", async (s, a, me) =>
+        {
+            var team = await s.NewTeamAsync("residents/r1/volunteer");
+            await Volunteers(me).RemoveTeamMemberAsync(new RemoveTeamMemberRequest { Team = team.Name, Volunteer = "residents/r1/volunteer" });
+        }, ManagedByOffice),
+        new("VolunteerService/CreateActivity", (s, a, me) => Volunteers(me).CreateActivityAsync(MatrixScenario.ActivityRequest()).ResponseAsync, ManagedByOffice),
+        new("VolunteerService/ListActivities", (s, a, me) => Volunteers(me).ListActivitiesAsync(new ListActivitiesRequest { Parent = "places/310112101" }).ResponseAsync,
+            SignedIn),
+        new("VolunteerService/CreateShift", async (s, a, me) =>
+        {
+            var activity = await s.SharedActivityAsync();
+            await Volunteers(me).CreateShiftAsync(new CreateShiftRequest { Parent = activity.Name, Shift = s.NextShift() });
+        }, ManagedByOffice),
+        new("VolunteerService/ListShifts", (s, a, me) => Volunteers(me).ListShiftsAsync(new ListShiftsRequest { Parent = "activities/-" }).ResponseAsync, SignedIn),
+        new("VolunteerService/DeleteShift", async (s, a, me) =>
+        {
+            var shift = await s.NewShiftAsync();
+            await Volunteers(me).DeleteShiftAsync(new DeleteShiftRequest { Name = shift.Name });
+        }, ManagedByOffice),
+        new("VolunteerService/SignUpForShift", async (s, a, me) =>
+        {
+            var shift = await s.NewShiftAsync();
+            await Volunteers(me).SignUpForShiftAsync(new SignUpForShiftRequest { Shift = shift.Name });
+        }, [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("VolunteerService/AssignVolunteer", async (s, a, me) =>
+        {
+            var shift = await s.NewShiftAsync();
+            await Volunteers(me).AssignVolunteerAsync(new AssignVolunteerRequest { Shift = shift.Name, Volunteer = "residents/r2/volunteer" });
+        }, ManagedByOffice),
+        new("VolunteerService/ListAssignments [r1]", (s, a, me) =>
+            Volunteers(me).ListAssignmentsAsync(new ListAssignmentsRequest { Parent = "residents/r1/volunteer" }).ResponseAsync, OwnerOrOfficeOverseers),
+        new("VolunteerService/ListAssignments [shift]", async (s, a, me) =>
+        {
+            var shift = await s.NewShiftAsync();
+            await Volunteers(me).ListAssignmentsAsync(new ListAssignmentsRequest { Parent = shift.Name });
+        }, OfficeOverseers),
+        new("VolunteerService/ProposeRoster", (s, a, me) => Volunteers(me).ProposeRosterAsync(new ProposeRosterRequest
+        {
+            Parent = "places/310112101",
+            Week = MatrixScenario.RosterWeek,
+        }).ResponseAsync, ManagedByOffice),
+        new("VolunteerService/PublishRoster", (s, a, me) => Volunteers(me).PublishRosterAsync(new PublishRosterRequest
+        {
+            Parent = "places/310112101",
+            Week = MatrixScenario.RosterWeek,
+        }).ResponseAsync, ManagedByOffice),
+        new("VolunteerService/RequestAssignmentChange", async (s, a, me) =>
+        {
+            var assignment = await s.NewAssignmentAsync();
+            await Volunteers(me).RequestAssignmentChangeAsync(new RequestAssignmentChangeRequest
+            {
+                Name = assignment.Name,
+                Kind = Assignment.Types.ChangeKind.Drop,
+                Reason = "临时有事",
+            });
+        }, [Unauth, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("VolunteerService/DecideAssignmentChange", async (s, a, me) =>
+        {
+            var assignment = await s.NewAssignmentAsync(requestDrop: true);
+            await Volunteers(me).DecideAssignmentChangeAsync(new DecideAssignmentChangeRequest { Name = assignment.Name, Approve = false });
+        }, ManagedByOffice),
+        new("VolunteerService/CheckIn", async (s, a, me) =>
+        {
+            var (assignment, start) = await s.NewTodayAssignmentAsync();
+            await s.AtTodayAsync(start.PlusMinutes(-10), async () => await Volunteers(me).CheckInAsync(new CheckInRequest { Name = assignment.Name }));
+        }, OwnerOrOffice),
+        new("VolunteerService/CheckOut", async (s, a, me) =>
+        {
+            var (assignment, start) = await s.NewTodayAssignmentAsync(checkIn: true);
+            await s.AtTodayAsync(start.PlusMinutes(10), async () => await Volunteers(me).CheckOutAsync(new CheckOutRequest { Name = assignment.Name }));
+        }, OwnerOrOffice),
+        new("VolunteerService/ConfirmHours", async (s, a, me) =>
+        {
+            var (assignment, start) = await s.NewTodayAssignmentAsync(checkIn: true);
+            await s.AtTodayAsync(start.PlusMinutes(15), async () => await Volunteers(me).ConfirmHoursAsync(new ConfirmHoursRequest { Name = assignment.Name }));
+        }, ManagedByOffice),
+        new("VolunteerService/ListServiceRecords", (s, a, me) =>
+            Volunteers(me).ListServiceRecordsAsync(new ListServiceRecordsRequest { Parent = "residents/r1/volunteer" }).ResponseAsync, OwnerOrOfficeOverseers),
+        new("VolunteerService/RequestHoursCorrection", async (s, a, me) =>
+        {
+            var record = await s.NewServiceRecordAsync();
+            await Volunteers(me).RequestHoursCorrectionAsync(new RequestHoursCorrectionRequest { Name = record.Name, Hours = 1, Reason = "签退晚了" });
+        }, [Unauth, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("VolunteerService/DecideHoursCorrection", async (s, a, me) =>
+        {
+            var record = await s.NewServiceRecordAsync(correction: true);
+            await Volunteers(me).DecideHoursCorrectionAsync(new DecideHoursCorrectionRequest { Name = record.Name, Grant = false });
+        }, ManagedByOffice),
+        new("VolunteerService/IssueCertificate", async (s, a, me) =>
+        {
+            await s.SharedServiceRecordAsync();
+            await Volunteers(me).IssueCertificateAsync(MatrixScenario.CertificateRequest());
+        }, ManagedByOffice),
+        new("VolunteerService/ListCertificates", (s, a, me) =>
+            Volunteers(me).ListCertificatesAsync(new ListCertificatesRequest { Parent = "residents/r1/volunteer" }).ResponseAsync, OwnerOrOfficeOverseers),
+        new("VolunteerService/VerifyCertificate", async (s, a, me) =>
+        {
+            var certificate = await s.SharedCertificateAsync();
+            await Volunteers(me).VerifyCertificateAsync(new VerifyCertificateRequest { Name = certificate.Name });
+        }, Public),
     ];
 
     public static TheoryData<string, string> Cells
@@ -619,4 +752,6 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
     private static CreditService.CreditServiceClient Credit(CallInvoker me) => new(me);
 
     private static QuotaService.QuotaServiceClient Quota(CallInvoker me) => new(me);
+
+    private static VolunteerService.VolunteerServiceClient Volunteers(CallInvoker me) => new(me);
 }

@@ -111,6 +111,16 @@ public sealed class MatrixScenario : IAsyncLifetime
         // r1 books in nearly every cell: the district's quotas would stop r1 long before the matrix ends.
         await new QuotaService.QuotaServiceClient(F.Channel()).UpdateQuotaPolicyAsync(new UpdateQuotaPolicyRequest { QuotaPolicy = new QuotaPolicy() });
 
+        // r1 and r2 volunteer in Xinzhuang, with room in their weeks for every cell.
+        foreach (var r in new[] { "r1", "r2" })
+        {
+            await new VolunteerService.VolunteerServiceClient(F.Channel("resident:" + r)).RegisterVolunteerAsync(new RegisterVolunteerRequest
+            {
+                Parent = "residents/" + r,
+                Volunteer = VolunteerProfile(),
+            });
+        }
+
         await using var scope = F.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CommunityShare.Server.Identity.Account>>();
         var db = scope.ServiceProvider.GetRequiredService<CommunityShare.Server.Data.CommunityShareDb>();
@@ -423,5 +433,159 @@ public sealed class MatrixScenario : IAsyncLifetime
         {
             F.Clock.Reset(ServerFixture.DefaultNow);
         }
+    }
+
+    // Volunteers.
+
+    private readonly SemaphoreSlim _activityOnce = new(1, 1);
+    private readonly SemaphoreSlim _recordOnce = new(1, 1);
+    private readonly SemaphoreSlim _certificateOnce = new(1, 1);
+    private Activity? _activity;
+    private ServiceRecord? _record;
+    private Certificate? _certificate;
+    private int _todaySlot;
+
+    /// <summary>Available every day around the clock, 60 hours a week.</summary>
+    public static Volunteer VolunteerProfile() => new()
+    {
+        MaxHoursPerWeek = 60,
+        Languages = { "普通话" },
+        Availability =
+        {
+            Enumerable.Range(1, 7).Select(d => new WeeklyWindow
+            {
+                DayOfWeek = (Google.Type.DayOfWeek)d,
+                StartTime = new TimeOfDay { Hours = 0 },
+                EndTime = new TimeOfDay { Hours = 24 },
+            }),
+        },
+    };
+
+    /// <summary>A week no cell puts shifts in: proposing and publishing there changes nothing the other cells rely on.</summary>
+    public static Google.Type.Date RosterWeek => new() { Year = 2026, Month = 9, Day = 7 };
+
+    public static CreateActivityRequest ActivityRequest() => new()
+    {
+        Activity = new Activity { Place = "places/310112101001", Title = "学校操场周末开放", Location = "莘庄实验学校东门" },
+    };
+
+    public static IssueCertificateRequest CertificateRequest() => new()
+    {
+        Parent = "residents/r1/volunteer",
+        Certificate = new Certificate { Content = "学校操场开放现场服务", Organisation = "莘庄镇人民政府", PersonInCharge = "张主任" },
+    };
+
+    private VolunteerService.VolunteerServiceClient Volunteers(string actor) => new(F.Channel(actor));
+
+    /// <summary>One activity of Xinzhuang (by its office) for the cells' shifts.</summary>
+    public async Task<Activity> SharedActivityAsync()
+    {
+        await _activityOnce.WaitAsync();
+        try
+        {
+            return _activity ??= await Volunteers("staff:admin").CreateActivityAsync(ActivityRequest());
+        }
+        finally
+        {
+            _activityOnce.Release();
+        }
+    }
+
+    /// <summary>A one-hour shift of its own, a week or more ahead (one slot per number, so that no two cells' shifts overlap).</summary>
+    public Shift NextShift()
+    {
+        var n = Next();
+        var start = Tomorrow.PlusDays(7 + n / 12).At(new LocalTime(8 + n % 12, 0)).InZoneStrictly(Shanghai).ToInstant();
+        return new Shift { StartTime = ToTimestamp(start), EndTime = ToTimestamp(start + NodaTime.Duration.FromHours(1)), PlacesNeeded = 5 };
+    }
+
+    public async Task<Shift> NewShiftAsync() => await Volunteers("staff:admin").CreateShiftAsync(new CreateShiftRequest
+    {
+        Parent = (await SharedActivityAsync()).Name,
+        Shift = NextShift(),
+    });
+
+    /// <summary>r1 on a new shift, with a drop requested if asked.</summary>
+    public async Task<Assignment> NewAssignmentAsync(bool requestDrop = false)
+    {
+        var shift = await NewShiftAsync();
+        var assignment = await Volunteers("resident:r1").SignUpForShiftAsync(new SignUpForShiftRequest { Shift = shift.Name });
+        if (requestDrop)
+        {
+            assignment = await Volunteers("resident:r1").RequestAssignmentChangeAsync(new RequestAssignmentChangeRequest
+            {
+                Name = assignment.Name,
+                Kind = Assignment.Types.ChangeKind.Drop,
+                Reason = "临时有事",
+            });
+        }
+        return assignment;
+    }
+
+    /// <summary>r1 on a new 10-minute shift later today (one slot each, from 10:10), checked in at its start if asked; the assignment and the local start.</summary>
+    public async Task<(Assignment Assignment, LocalTime Start)> NewTodayAssignmentAsync(bool checkIn = false)
+    {
+        var slot = Interlocked.Increment(ref _todaySlot);
+        var start = new LocalTime(10, 0).PlusMinutes(10 * slot);
+        var today = ServerFixture.DefaultNow.InZone(Shanghai).Date;
+        var instant = today.At(start).InZoneStrictly(Shanghai).ToInstant();
+        var shift = await Volunteers("staff:admin").CreateShiftAsync(new CreateShiftRequest
+        {
+            Parent = (await SharedActivityAsync()).Name,
+            Shift = new Shift { StartTime = ToTimestamp(instant), EndTime = ToTimestamp(instant + NodaTime.Duration.FromMinutes(10)), PlacesNeeded = 1 },
+        });
+        var assignment = await Volunteers("resident:r1").SignUpForShiftAsync(new SignUpForShiftRequest { Shift = shift.Name });
+        if (checkIn)
+        {
+            assignment = await AtTodayAsync(start, async () => await Volunteers("resident:r1").CheckInAsync(new CheckInRequest { Name = assignment.Name }));
+        }
+        return (assignment, start);
+    }
+
+    /// <summary>A confirmed service record of r1 (10 minutes today), with a correction requested if asked.</summary>
+    public async Task<ServiceRecord> NewServiceRecordAsync(bool correction = false)
+    {
+        var (assignment, start) = await NewTodayAssignmentAsync(checkIn: true);
+        var record = await AtTodayAsync(start.PlusMinutes(15), async () =>
+            await Volunteers("staff:admin").ConfirmHoursAsync(new ConfirmHoursRequest { Name = assignment.Name }));
+        if (correction)
+        {
+            record = await Volunteers("resident:r1").RequestHoursCorrectionAsync(new RequestHoursCorrectionRequest { Name = record.Name, Hours = 1, Reason = "签退晚了" });
+        }
+        return record;
+    }
+
+    public async Task<ServiceRecord> SharedServiceRecordAsync()
+    {
+        await _recordOnce.WaitAsync();
+        try
+        {
+            return _record ??= await NewServiceRecordAsync();
+        }
+        finally
+        {
+            _recordOnce.Release();
+        }
+    }
+
+    public async Task<Certificate> SharedCertificateAsync()
+    {
+        await SharedServiceRecordAsync();
+        await _certificateOnce.WaitAsync();
+        try
+        {
+            return _certificate ??= await Volunteers("staff:admin").IssueCertificateAsync(CertificateRequest());
+        }
+        finally
+        {
+            _certificateOnce.Release();
+        }
+    }
+
+    /// <summary>A team of Xinzhuang made by district staff, with <paramref name="member"/> in it if given.</summary>
+    public async Task<Team> NewTeamAsync(string? member = null)
+    {
+        var team = await Volunteers("staff:admin").CreateTeamAsync(new CreateTeamRequest { Team = new Team { Place = "places/310112101", DisplayName = "莘庄志愿服务队" } });
+        return member is null ? team : await Volunteers("staff:admin").AddTeamMemberAsync(new AddTeamMemberRequest { Team = team.Name, Volunteer = member });
     }
 }

@@ -333,6 +333,57 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
             return await s.AtTodayAsync(new LocalTime(11, 30), () => PostAsync(web, "/manage/institutions/school-1", path,
                 new Dictionary<string, string> { ["Kind"] = "RuleBreach", ["Evidence"] = "超员" }));
         }, ManagesSchool1),
+        // Volunteers: r1 and r2 volunteer in Xinzhuang; the console belongs to its office.
+        new("VolunteerHomeModel GET", (s, a, web) => web.GetAsync("/volunteer"), [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        // r1 and r2 are volunteers already: their registration is refused as ALREADY_EXISTS, staff are turned away.
+        new("VolunteerHomeModel POST Register", (s, a, web) => PostAsync(web, "/volunteer", "/volunteer?handler=Register",
+            new Dictionary<string, string> { ["MaxHoursPerWeek"] = "8" }),
+            [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed], Refusable: true),
+        new("VolunteerHomeModel POST SignUp", async (s, a, web) =>
+        {
+            var shift = await s.NewShiftAsync();
+            return await PostAsync(web, "/volunteer", "/volunteer?handler=SignUp", new Dictionary<string, string> { ["Target"] = shift.Name });
+        }, [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),
+        new("VolunteerHomeModel POST CheckIn", async (s, a, web) =>
+        {
+            var (assignment, start) = await s.NewTodayAssignmentAsync();
+            return await s.AtTodayAsync(start.PlusMinutes(-10), () => PostAsync(web, "/volunteer", "/volunteer?handler=CheckIn",
+                new Dictionary<string, string> { ["Target"] = assignment.Name }));
+        }, [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        new("VolunteerHomeModel POST CheckOut", async (s, a, web) =>
+        {
+            var (assignment, start) = await s.NewTodayAssignmentAsync(checkIn: true);
+            return await s.AtTodayAsync(start.PlusMinutes(5), () => PostAsync(web, "/volunteer", "/volunteer?handler=CheckOut",
+                new Dictionary<string, string> { ["Target"] = assignment.Name }));
+        }, [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        new("CertificateModel GET", async (s, a, web) => await web.GetAsync("/volunteer/certificates/" + (await s.SharedCertificateAsync()).Number),
+            [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
+        new("VerifyCertificateModel GET", async (s, a, web) => await web.GetAsync("/certificates/" + (await s.SharedCertificateAsync()).Number), Public),
+        new("RosterModel GET", (s, a, web) => web.GetAsync("/manage/volunteers/310112101"), OverseesXinzhuang),
+        new("RosterModel POST Propose", (s, a, web) => PostAsync(web, "/manage/volunteers/310112101", "/manage/volunteers/310112101?handler=Propose",
+            new Dictionary<string, string> { ["Week"] = "2026-09-07" }), CounterForR1),
+        new("RosterModel POST Publish", (s, a, web) => PostAsync(web, "/manage/volunteers/310112101", "/manage/volunteers/310112101?handler=Publish",
+            new Dictionary<string, string> { ["Week"] = "2026-09-07" }), CounterForR1),
+        new("RosterModel POST Decide", async (s, a, web) =>
+        {
+            var assignment = await s.NewAssignmentAsync(requestDrop: true);
+            return await PostAsync(web, "/manage/volunteers/310112101", "/manage/volunteers/310112101?handler=Decide",
+                new Dictionary<string, string> { ["Target"] = assignment.Name, ["Outcome"] = "refuse" });
+        }, CounterForR1),
+        new("RosterModel POST CheckIn", async (s, a, web) =>
+        {
+            var (assignment, start) = await s.NewTodayAssignmentAsync();
+            return await s.AtTodayAsync(start.PlusMinutes(5), () => PostAsync(web, "/manage/volunteers/310112101", "/manage/volunteers/310112101?handler=CheckIn",
+                new Dictionary<string, string> { ["Target"] = assignment.Name }));
+        },
+            // The use case lets the volunteer check themselves in, whichever page sends it.
+            [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
+        new("RosterModel POST Confirm", async (s, a, web) =>
+        {
+            var (assignment, start) = await s.NewTodayAssignmentAsync(checkIn: true);
+            return await s.AtTodayAsync(start.PlusMinutes(15), () => PostAsync(web, "/manage/volunteers/310112101", "/manage/volunteers/310112101?handler=Confirm",
+                new Dictionary<string, string> { ["Target"] = assignment.Name }));
+        }, CounterForR1),
         new("InboxModel GET", (s, a, web) => web.GetAsync("/inbox"), SignedIn),
         new("MyQuotasModel GET", (s, a, web) => web.GetAsync("/account/quotas"),
             [Unauth, Ok, Ok, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed, NotAllowed]),

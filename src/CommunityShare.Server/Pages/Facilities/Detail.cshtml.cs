@@ -30,6 +30,8 @@ public sealed class FacilityDetailModel(FacilityCatalog catalog, Availability av
 
     /// <summary>A lottery facility: the dates whose applications are open now, with when they close (the draw) and their slots.</summary>
     public IReadOnlyList<(LocalDate Date, Instant Close, IReadOnlyList<SlotView> Slots)> LotteryDays { get; private set; } = [];
+    /// <summary>When the facility needs volunteers on site: its openings in the coming week and whether each is staffed.</summary>
+    public IReadOnlyList<Volunteers.UnstaffedOpening> Staffing { get; private set; } = [];
 
     public async Task OnGetAsync(string id)
     {
@@ -58,6 +60,8 @@ public sealed class FacilityDetailModel(FacilityCatalog catalog, Availability av
                     .Where(x => x.Item3.Count > 0).ToArray();
             }
         }
+        var from = clock.GetCurrentInstant();
+        Staffing = await Volunteers.RosterDesk.StaffingAsync(db, null, id, new Interval(from, from + Duration.FromDays(DaysShown)), cancellationToken);
         var relatedIds = View.PartIds.Append(Facility.ParentFacilityId).OfType<string>().ToArray();
         var all = await availability.CatalogueAsync(cancellationToken);
         Related = all.Where(f => relatedIds.Contains(f.Id)).ToDictionary(f => f.Id, f => f.Name, StringComparer.Ordinal);
