@@ -71,6 +71,12 @@ public sealed class VolunteerJourneyTests(BrowserFixture browser)
         await page.WaitForURLAsync($"**/volunteer/certificates/{certificate.Number}");
         Assert.Equal(certificate.Number, await page.Locator("[data-number]").InnerTextAsync());
         await CheckAsync(page, "volunteers-5-certificate");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a[data-image]"));
+        var image = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Equal($"certificate-{certificate.Number}.svg", download.SuggestedFilename);
+        Assert.StartsWith("<svg", image, StringComparison.Ordinal);
+        Assert.Contains(certificate.Number, image, StringComparison.Ordinal);
+        Assert.Contains("志愿服务证明", image, StringComparison.Ordinal);
         await page.GotoAsync("/certificates/" + certificate.Number);
         Assert.Equal("true", await page.Locator("[data-verified]").GetAttributeAsync("data-verified"));
         Assert.EndsWith("*", await page.Locator("[data-name]").InnerTextAsync());

@@ -358,6 +358,9 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
         }, [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, NotInScope, Ok]),
         new("CertificateModel GET", async (s, a, web) => await web.GetAsync("/volunteer/certificates/" + (await s.SharedCertificateAsync()).Number),
             [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
+        new("CertificateModel GET Image", async (s, a, web) =>
+                await web.GetAsync("/volunteer/certificates/" + (await s.SharedCertificateAsync()).Number + "?handler=Image"),
+            [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
         new("VerifyCertificateModel GET", async (s, a, web) => await web.GetAsync("/certificates/" + (await s.SharedCertificateAsync()).Number), Public),
         new("RosterModel GET", (s, a, web) => web.GetAsync("/manage/volunteers/310112101"), OverseesXinzhuang),
         new("RosterModel POST Propose", (s, a, web) => PostAsync(web, "/manage/volunteers/310112101", "/manage/volunteers/310112101?handler=Propose",
