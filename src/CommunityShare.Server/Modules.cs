@@ -65,6 +65,7 @@ public static class Modules
         builder.AddCommunityShareFairAccess();
         builder.Services.AddTimeBank();
         builder.AddVolunteers();
+        Evaluations.EvaluationsModule.AddEvaluations(builder.Services);
         return builder;
     }
 
@@ -86,6 +87,7 @@ public static class Modules
         app.MapGrpcService<Quotas.QuotaGrpcService>();
         app.MapGrpcService<TimeBank.TimeBankGrpcService>();
         app.MapGrpcService<Volunteers.VolunteerGrpcService>();
+        app.MapGrpcService<Evaluations.EvaluationGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareFairAccess();
         app.MapCommunityShareIdentity();

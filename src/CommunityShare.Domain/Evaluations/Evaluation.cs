@@ -34,9 +34,10 @@ public sealed class Evaluation
     private Evaluation() { }
 
     public Evaluation(string id, SubjectKind subjectKind, string subjectId, string subjectName, string placeCode, string? authorityPlaceCode,
-        DateInterval period, EvaluationScheme scheme, IReadOnlyList<IndicatorValue> indicators, decimal? contractValueForPeriod, string by, Instant now)
+        DateInterval period, EvaluationScheme scheme, IReadOnlyList<IndicatorValue> indicators, decimal? contractValueForPeriod, string by, Instant now, string? providerId = null)
     {
         Id = id;
+        ProviderId = providerId;
         SubjectKind = subjectKind;
         SubjectId = subjectId;
         SubjectName = subjectName;
@@ -68,6 +69,9 @@ public sealed class Evaluation
     public string SubjectId { get; private set; } = "";
 
     public string SubjectName { get; private set; } = "";
+
+    /// <summary>The contract's provider (its staff read the contract's evaluations); null for an institution.</summary>
+    public string? ProviderId { get; private set; }
 
     /// <summary>Where the subject sits (the institution's place; for a contract, its contracting place).</summary>
     public string PlaceCode { get; private set; } = "";

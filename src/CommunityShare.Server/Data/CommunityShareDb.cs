@@ -193,6 +193,7 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
 
         TimeBank.TimeLedger.Map(builder);
         Volunteers.VolunteerStorage.Map(builder);
+        Evaluations.EvaluationStorage.Map(builder);
 
         builder.Entity<OutboxMessage>(e =>
         {

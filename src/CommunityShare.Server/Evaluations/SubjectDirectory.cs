@@ -1,0 +1,59 @@
+using CommunityShare.Domain;
+using CommunityShare.Domain.Access;
+using CommunityShare.Domain.Evaluations;
+using CommunityShare.Server.Data;
+using CommunityShare.Server.Grpc;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CommunityShare.Server.Evaluations;
+
+/// <summary>Finds the subject a resource name points at: institutions/{institution} or contracts/{contract}.</summary>
+public sealed class SubjectDirectory(CommunityShareDb db)
+{
+    public static (SubjectKind Kind, string Id)? Parse(string? name, string field, Violations violations)
+    {
+        if (name?.StartsWith("contracts/", StringComparison.Ordinal) == true)
+        {
+            var contract = ResourceNames.ParseOne(name, "contracts", field, violations);
+            return contract is null ? null : (SubjectKind.Contract, contract);
+        }
+        if (name?.StartsWith("institutions/", StringComparison.Ordinal) == true)
+        {
+            var institution = ResourceNames.ParseOne(name, "institutions", field, violations);
+            return institution is null ? null : (SubjectKind.Institution, institution);
+        }
+        violations.Add(field, string.IsNullOrEmpty(name) ? Reasons.Required : Reasons.InvalidFormat,
+            "must be institutions/{institution} or contracts/{contract}.");
+        return null;
+    }
+
+    /// <summary>The subject, with what to read over [from, to) (for a contract, the part within its term).</summary>
+    public async Task<Subject> FindAsync(string name, LocalDate from, LocalDate to, string field, Violations violations, CancellationToken cancellationToken)
+    {
+        var parsed = Parse(name, field, violations);
+        violations.ThrowIfAny();
+        var (kind, id) = parsed!.Value;
+        return kind == SubjectKind.Institution
+            ? await InstitutionAsync(id, from, to, cancellationToken)
+            : await ContractAsync(id, from, to, cancellationToken);
+    }
+
+    private async Task<Subject> InstitutionAsync(string id, LocalDate from, LocalDate to, CancellationToken cancellationToken)
+    {
+        var institution = await db.Institutions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken)
+                          ?? throw Problem.NotFound(ResourceNames.Institution(id));
+        var facilities = await db.Facilities.AsNoTracking().Where(f => f.InstitutionId == id).Select(f => f.Id).ToListAsync(cancellationToken);
+        var key = ResourceNames.Institution(id);
+        return new Subject(SubjectKind.Institution, id, institution.Name, institution.PlaceCode, null, null,
+            new Jurisdiction(institution.PlaceCode, id), new SubjectScope(key, facilities, from, to, null), null);
+    }
+
+    private async Task<Subject> ContractAsync(string id, LocalDate from, LocalDate to, CancellationToken cancellationToken)
+    {
+        // Provider contracts arrive with the contracts model; until then no contract exists.
+        _ = (from, to);
+        await Task.CompletedTask;
+        throw Problem.NotFound(EvaluationDesk.ContractName(id) + (db is null ? "" : ""));
+    }
+}
