@@ -68,6 +68,7 @@ public sealed class EvaluationGrpcService(EvaluationDesk desk, EvaluationSchemes
         var actor = Callers.Required(context);
         var violations = new Violations();
         var (from, to) = Dates(request.StartDate, request.EndDate, "start_date", "end_date", violations);
+        SubjectDirectory.Parse(request.Subject, "subject", violations);
         violations.ThrowIfAny();
         var report = await desk.IndicatorsAsync(actor, request.Subject, from, to, violations, context.CancellationToken);
         return new IndicatorSet
