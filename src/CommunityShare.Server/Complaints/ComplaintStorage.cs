@@ -61,6 +61,8 @@ public static class ComplaintStorage
             e.ToTable("CalendarDays");
             e.HasKey(d => d.Date);
             e.Property(d => d.Name).HasMaxLength(CalendarDay.MaxNameLength);
+            // The State Council's 2026 list, so every database starts with this year's holidays; district staff keep it up to date.
+            e.HasData(WorkingCalendar.China2026());
         });
     }
 

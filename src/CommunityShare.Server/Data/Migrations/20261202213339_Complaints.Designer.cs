@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommunityShare.Server.Data.Migrations
 {
     [DbContext(typeof(CommunityShareDb))]
-    [Migration("20261202212929_Complaints")]
+    [Migration("20261202213339_Complaints")]
     partial class Complaints
     {
         /// <inheritdoc />
@@ -305,6 +305,242 @@ namespace CommunityShare.Server.Data.Migrations
                     b.HasKey("Date");
 
                     b.ToTable("CalendarDays", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Date = 20260101,
+                            Kind = 1,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = 20260102,
+                            Kind = 1,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = 20260103,
+                            Kind = 1,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = 20260104,
+                            Kind = 2,
+                            Name = "元旦调休"
+                        },
+                        new
+                        {
+                            Date = 20260215,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260216,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260217,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260218,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260219,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260220,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260221,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260222,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260223,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260214,
+                            Kind = 2,
+                            Name = "春节调休"
+                        },
+                        new
+                        {
+                            Date = 20260228,
+                            Kind = 2,
+                            Name = "春节调休"
+                        },
+                        new
+                        {
+                            Date = 20260404,
+                            Kind = 1,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = 20260405,
+                            Kind = 1,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = 20260406,
+                            Kind = 1,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = 20260501,
+                            Kind = 1,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = 20260502,
+                            Kind = 1,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = 20260503,
+                            Kind = 1,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = 20260504,
+                            Kind = 1,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = 20260505,
+                            Kind = 1,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = 20260509,
+                            Kind = 2,
+                            Name = "劳动节调休"
+                        },
+                        new
+                        {
+                            Date = 20260619,
+                            Kind = 1,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = 20260620,
+                            Kind = 1,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = 20260621,
+                            Kind = 1,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = 20260925,
+                            Kind = 1,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = 20260926,
+                            Kind = 1,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = 20260927,
+                            Kind = 1,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = 20261001,
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = 20261002,
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = 20261003,
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = 20261004,
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = 20261005,
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = 20261006,
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = 20261007,
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = 20260920,
+                            Kind = 2,
+                            Name = "国庆节调休"
+                        },
+                        new
+                        {
+                            Date = 20261010,
+                            Kind = 2,
+                            Name = "国庆节调休"
+                        });
                 });
 
             modelBuilder.Entity("CommunityShare.Domain.Complaints.Complaint", b =>
