@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CommunityShare.Server.Data.Migrations
 {
     [DbContext(typeof(CommunityShareDb))]
-    [Migration("20261202213934_Complaints")]
+    [Migration("20261202213339_Complaints")]
     partial class Complaints
     {
         /// <inheritdoc />
