@@ -15,7 +15,7 @@ namespace CommunityShare.Server.Evaluations;
 public sealed record Subject(SubjectKind Kind, string Id, string DisplayName, string PlaceCode, string? AuthorityPlaceCode, string? ProviderId,
     Jurisdiction Where, SubjectScope Scope, decimal? ContractValueForPeriod)
 {
-    public string Name => Kind == SubjectKind.Institution ? ResourceNames.Institution(Id) : EvaluationDesk.ContractName(Id);
+    public string Name => Kind == SubjectKind.Institution ? ResourceNames.Institution(Id) : EvaluationDesk.ContractName(ProviderId, Id);
 }
 
 /// <summary>The live indicators of a subject for a period.</summary>
@@ -37,7 +37,11 @@ public sealed class EvaluationDesk(CommunityShareDb db, IClock clock, RequestLed
 
     public static string Name(string id) => "evaluations/" + id;
 
-    public static string ContractName(string id) => "contracts/" + id;
+    /// <summary>providers/{provider}/contracts/{contract} (contracts/{contract} when the provider is not known).</summary>
+    public static string ContractName(string? providerId, string id) => providerId is null ? "contracts/" + id : $"providers/{providerId}/contracts/{id}";
+
+    public static string SubjectName(Evaluation e) =>
+        e.SubjectKind == SubjectKind.Institution ? ResourceNames.Institution(e.SubjectId) : ContractName(e.ProviderId, e.SubjectId);
 
     /// <summary>Checks a period of local dates given inclusively; returns it as [from, to).</summary>
     public static (LocalDate From, LocalDate To) PeriodOf(LocalDate? start, LocalDate? end, Violations violations)

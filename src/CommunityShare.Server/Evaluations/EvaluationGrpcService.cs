@@ -231,7 +231,7 @@ public sealed class EvaluationGrpcService(EvaluationDesk desk, EvaluationSchemes
     public static ProtoEvaluation ToProto(Evals.Evaluation e) => new()
     {
         Name = EvaluationDesk.Name(e.Id),
-        Subject = e.SubjectKind == Evals.SubjectKind.Institution ? ResourceNames.Institution(e.SubjectId) : EvaluationDesk.ContractName(e.SubjectId),
+        Subject = EvaluationDesk.SubjectName(e),
         SubjectDisplayName = e.SubjectName,
         StartDate = e.From.ToProtoDate(),
         EndDate = e.To.PlusDays(-1).ToProtoDate(),

@@ -16,7 +16,14 @@ namespace CommunityShare.Server.Evaluations;
 /// clipped to its term), and the hours it promised per week when a contract says so (null: the
 /// promise is the subject's own published windows, see <see cref="IndicatorReadings"/>).
 /// </summary>
-public sealed record SubjectScope(string Key, IReadOnlyCollection<string> FacilityIds, LocalDate From, LocalDate To, double? PromisedHoursPerWeek);
+public sealed record SubjectScope(string Key, IReadOnlyCollection<string> FacilityIds, LocalDate From, LocalDate To, double? PromisedHoursPerWeek)
+{
+    /// <summary>An institution's id: complaints naming it count, as well as those about its facilities.</summary>
+    public string? InstitutionId { get; init; }
+
+    /// <summary>A contract's provider: complaints about the provider itself (no facility named) count too.</summary>
+    public string? ProviderId { get; init; }
+}
 
 /// <summary>The figures read for one subject: the indicator inputs and the reference capacity (for the openness index).</summary>
 public sealed record SubjectFigures(IndicatorInputs Inputs, double ReferencePlaceHours);

@@ -1,4 +1,5 @@
 using CommunityShare.Contracts.V1;
+using CommunityShare.Domain.Complaints;
 using CommunityShare.Server.Bookings;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +57,34 @@ public sealed class IndicatorTests : IAsyncLifetime
         await _f.Bookings("staff:zhao:institution=school-1").CheckInBookingAsync(new CheckInBookingRequest { Name = hall.Name, CheckInCode = hall.CheckInCode });
         _f.Clock.Reset(ServerFixture.DefaultNow);
         _ = released;
+
+        // Two complaints about the court filed in the week: one answered in 2 working days and upheld (rated 2),
+        // one filed on Friday and answered on Monday (1 working day), not upheld (rated 4).
+        await _f.WithDbAsync(async db =>
+        {
+            var upheld = Complaint("c1", At(Monday.PlusDays(1), 10, move: false));
+            Keep(db, upheld, upheld.Respond("已安排维修", "staff/zhao", At(Monday.PlusDays(3), 11, move: false)),
+                upheld.Close(ComplaintOutcome.Upheld, "属实", "staff/li", At(Monday.PlusDays(3), 15, move: false)),
+                upheld.Rate(2, "", At(Monday.PlusDays(3), 16, move: false)));
+            var notUpheld = Complaint("c2", At(Monday.PlusDays(4), 16, move: false));
+            Keep(db, notUpheld, notUpheld.Respond("已核实", "staff/zhao", At(Monday.PlusDays(7), 9, move: false)),
+                notUpheld.Close(ComplaintOutcome.NotUpheld, "不属实", "staff/li", At(Monday.PlusDays(7), 15, move: false)),
+                notUpheld.Rate(4, "", At(Monday.PlusDays(7), 16, move: false)));
+            // Outside the week: not counted.
+            Keep(db, Complaint("c3", At(Monday.PlusDays(8), 10, move: false)));
+            await db.SaveChangesAsync();
+            return 0;
+        });
+    }
+
+    private static Complaint Complaint(string id, Instant filed) =>
+        new(id, "residents/r1", false, ComplaintTarget.Facility, "court-x", "court-x", "school-1", null, "310112101001", "310112101", "篮筐损坏",
+            ComplaintLevel.Operator, filed, filed + NodaTime.Duration.FromDays(7));
+
+    private static void Keep(CommunityShare.Server.Data.CommunityShareDb db, Complaint complaint, params ComplaintStep[] steps)
+    {
+        db.Complaints.Add(complaint);
+        db.ComplaintSteps.AddRange(steps);
     }
 
     public async Task DisposeAsync() => await _f.DisposeAsync();
@@ -106,6 +135,11 @@ public sealed class IndicatorTests : IAsyncLifetime
         // Two were missed, both recorded as no-shows (one by staff, one by the release).
         var noShow = Of(set, Indicator.Types.Kind.NoShowHandling);
         Assert.Equal((2.0, 2.0, 1.0), (noShow.Numerator, noShow.Denominator, noShow.Value));
+        // Two complaints in 4 bookings: 500 per 1,000, one upheld: 250; answered in 2 and 1 working days; rated 2 and 4.
+        Assert.Equal((2.0, 4.0, 500.0), Triple(Of(set, Indicator.Types.Kind.ComplaintsPerThousand)));
+        Assert.Equal((1.0, 4.0, 250.0), Triple(Of(set, Indicator.Types.Kind.UpheldPerThousand)));
+        Assert.Equal((3.0, 2.0, 1.5), Triple(Of(set, Indicator.Types.Kind.ResponseWorkingDays)));
+        Assert.Equal((6.0, 2.0, 3.0), Triple(Of(set, Indicator.Types.Kind.Satisfaction)));
         Assert.Equal("2026-06-01/2026-06-07", $"{set.StartDate.Year}-{set.StartDate.Month:00}-{set.StartDate.Day:00}/"
                                               + $"{set.EndDate.Year}-{set.EndDate.Month:00}-{set.EndDate.Day:00}");
     }
@@ -167,12 +201,13 @@ public sealed class IndicatorTests : IAsyncLifetime
         }).ResponseAsync);
         Assert.Equal("ALREADY_EVALUATED", Reason(twice));
 
-        // Default scheme over the four indicators with data (20 + 15 + 10 + 10 = 55 of the weight):
-        // open 194/196 → 97.96 points, use 8/1076 ÷ 0.6 → 1.24, door (0.75 − 0.5) ÷ 0.45 → 55.56, no-shows 100.
-        var expected = (20 * Points(194 / 196.0, 0.5, 1.0) + 15 * Points(8 / 1076.0, 0, 0.6) + 10 * Points(0.75, 0.5, 0.95) + 10 * 100) / 55;
+        // Default scheme: open 194/196 → 97.96 points, use 8/1076 ÷ 0.6 → 1.24, door (0.75 − 0.5) ÷ 0.45 → 55.56, no-shows 100,
+        // 500 complaints and 250 upheld per 1,000 → 0 and 0, 1.5 working days → 100, satisfaction 3 → 50.
+        var expected = (20 * Points(194 / 196.0, 0.5, 1.0) + 15 * Points(8 / 1076.0, 0, 0.6) + 10 * Points(0.75, 0.5, 0.95) + 10 * 100
+                        + 10 * 0 + 10 * 0 + 10 * 100 + 15 * 50) / 100;
         Assert.Equal(Math.Round(expected, 2), created.ComputedScore, 2);
-        Assert.Equal(Evaluation.Types.Grade.Pass, created.Grade);
-        Assert.Equal(10_000, created.ProposedReward);
+        Assert.Equal(Evaluation.Types.Grade.Fail, created.Grade);
+        Assert.Equal(0, created.ProposedReward);
 
         // A booking checked in later does not change the snapshot.
         var tooFar = await Assert.ThrowsAsync<RpcException>(() => client.AdjustEvaluationAsync(new AdjustEvaluationRequest
@@ -243,13 +278,15 @@ public sealed class IndicatorTests : IAsyncLifetime
             EndDate = Week().EndDate,
         })).Rows;
         var school = Assert.Single(rows);
-        // Reference: 11 places × 98 h; offered 1076 place-hours; use 8/1076 ÷ 0.6; no complaints recorded, no ratings: quality unknown.
+        // Reference: 11 places × 98 h; offered 1076 place-hours; use 8/1076 ÷ 0.6; quality: 250 upheld per 1,000 → 0, satisfaction 3 → 0.5.
         Assert.Equal((1076.0, 1078.0, 1, 1, 1), (school.PlaceHoursOffered, school.ReferencePlaceHours, school.Rank, school.RankInKind, school.RankInTown));
-        Assert.False(school.HasQuality);
-        var expected = (0.5 * (1076 / 1078.0) + 0.3 * (8 / 1076.0 / 0.6)) / 0.8 * 100;
+        Assert.Equal(0.25, school.Quality);
+        var expected = (0.5 * (1076 / 1078.0) + 0.3 * (8 / 1076.0 / 0.6) + 0.2 * 0.25) * 100;
         Assert.Equal(Math.Round(expected, 1), school.Index, 1);
         Assert.Equal(("places/310112101", Institution.Types.Kind.School), (school.Town, school.InstitutionKind));
     }
+
+    private static (double, double, double) Triple(Indicator i) => (i.Numerator, i.Denominator, i.Value);
 
     private static double Points(double value, double zeroAt, double fullAt) =>
         Math.Round(Math.Clamp((value - zeroAt) / (fullAt - zeroAt), 0, 1) * 100, 2);
