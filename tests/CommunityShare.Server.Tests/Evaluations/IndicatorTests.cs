@@ -1,5 +1,6 @@
 using CommunityShare.Contracts.V1;
 using CommunityShare.Domain.Complaints;
+using CommunityShare.Domain.Providers;
 using CommunityShare.Server.Bookings;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +61,7 @@ public sealed class IndicatorTests : IAsyncLifetime
 
         // Two complaints about the court filed in the week: one answered in 2 working days and upheld (rated 2),
         // one filed on Friday and answered on Monday (1 working day), not upheld (rated 4).
+        var filed0 = At(Monday, 8, move: false);
         await _f.WithDbAsync(async db =>
         {
             var upheld = Complaint("c1", At(Monday.PlusDays(1), 10, move: false));
@@ -70,6 +72,13 @@ public sealed class IndicatorTests : IAsyncLifetime
             Keep(db, notUpheld, notUpheld.Respond("已核实", "staff/zhao", At(Monday.PlusDays(7), 9, move: false)),
                 notUpheld.Close(ComplaintOutcome.NotUpheld, "不属实", "staff/li", At(Monday.PlusDays(7), 15, move: false)),
                 notUpheld.Rate(4, "", At(Monday.PlusDays(7), 16, move: false)));
+            // Prov-1 runs the court from Wednesday 3 June under a contract of the Xinzhuang office, promising 100 hours a week.
+            db.Providers.Add(new Provider("prov-1", "闵行体育管理有限公司", ProviderKind.Company, "91310112MA1G000001", "310112", "", filed0));
+            db.Providers.Add(new Provider("prov-2", "七宝文体服务社", ProviderKind.SocialOrganisation, "91310112MA1G000002", "310112", "", filed0));
+            var contract = new ServiceContract("c1", "prov-1", new ContractTerms("莘庄篮球场管理承包", ContractKind.ManagementContract, "310112101",
+                Monday.PlusDays(2), new LocalDate(2026, 12, 31), 2_130_000m, ["court-x"], new ServiceLevels(100, 5, 4, 0.3)), filed0);
+            contract.Activate(Monday, filed0);
+            db.ServiceContracts.Add(contract);
             // Outside the week: not counted.
             Keep(db, Complaint("c3", At(Monday.PlusDays(8), 10, move: false)));
             await db.SaveChangesAsync();
@@ -284,6 +293,61 @@ public sealed class IndicatorTests : IAsyncLifetime
         var expected = (0.5 * (1076 / 1078.0) + 0.3 * (8 / 1076.0 / 0.6) + 0.2 * 0.25) * 100;
         Assert.Equal(Math.Round(expected, 1), school.Index, 1);
         Assert.Equal(("places/310112101", Institution.Types.Kind.School), (school.Town, school.InstitutionKind));
+    }
+
+    [Fact]
+    public async Task A_contracts_indicators_cover_its_scope_within_its_term_and_its_provider_sees_them()
+    {
+        var set = await Evaluations("staff:p1:provider=prov-1").GetIndicatorsAsync(Week("providers/prov-1/contracts/c1"));
+
+        // Clipped to 3–7 June: the court's 5 × 14 h less the 2-hour blackout, against 100 h a week × 5/7.
+        Assert.Equal((3, 7), (set.StartDate.Day, set.EndDate.Day));
+        Assert.Equal((68.0, Math.Round(500 / 7.0, 4)), (Of(set, Indicator.Types.Kind.OpenHours).Numerator, Of(set, Indicator.Types.Kind.OpenHours).Denominator));
+        // One booking (Thursday's, released as a no-show) and one complaint (Friday's; Tuesday's came before the term).
+        Assert.Equal((1.0, 68.0), (Of(set, Indicator.Types.Kind.UseRate).Numerator, Of(set, Indicator.Types.Kind.UseRate).Denominator));
+        Assert.Equal((0.0, 1.0, 0.0), Triple(Of(set, Indicator.Types.Kind.CheckInHandling)));
+        Assert.Equal((1.0, 1.0, 1000.0), Triple(Of(set, Indicator.Types.Kind.ComplaintsPerThousand)));
+        Assert.Equal((4.0, 1.0, 4.0), Triple(Of(set, Indicator.Types.Kind.Satisfaction)));
+
+        var other = await Assert.ThrowsAsync<RpcException>(() =>
+            Evaluations("staff:p2:provider=prov-2").GetIndicatorsAsync(Week("providers/prov-1/contracts/c1")).ResponseAsync);
+        Assert.Equal("NOT_IN_SCOPE", Reason(other));
+        var before = Week("providers/prov-1/contracts/c1");
+        before.StartDate = new Google.Type.Date { Year = 2026, Month = 5, Day = 1 };
+        before.EndDate = new Google.Type.Date { Year = 2026, Month = 5, Day = 31 };
+        var outside = await Assert.ThrowsAsync<RpcException>(() => Evaluations().GetIndicatorsAsync(before).ResponseAsync);
+        Assert.Equal("OUTSIDE_CONTRACT_TERM", Reason(outside));
+    }
+
+    [Fact]
+    public async Task The_contracting_office_evaluates_its_contract_and_the_provider_reads_it_once_confirmed()
+    {
+        var request = new CreateEvaluationRequest
+        {
+            Evaluation = new Evaluation { Subject = "providers/prov-1/contracts/c1", StartDate = Week().StartDate, EndDate = Week().EndDate },
+        };
+        var qibao = await Assert.ThrowsAsync<RpcException>(() => Evaluations("staff:wang:office=310112102").CreateEvaluationAsync(request).ResponseAsync);
+        Assert.Equal("NOT_IN_SCOPE", Reason(qibao));
+        var provider = await Assert.ThrowsAsync<RpcException>(() => Evaluations("staff:p1:provider=prov-1").CreateEvaluationAsync(request).ResponseAsync);
+        Assert.Equal("NOT_IN_SCOPE", Reason(provider));
+
+        var office = Evaluations("staff:li:office=310112101");
+        var made = await office.CreateEvaluationAsync(request);
+        Assert.Equal(("providers/prov-1/contracts/c1", "莘庄篮球场管理承包", "places/310112101"), (made.Subject, made.SubjectDisplayName, made.Place));
+        // Reward: the grade's share of the value for the 5 days evaluated of the 212-day term.
+        var share = made.Grade switch
+        {
+            Evaluation.Types.Grade.Excellent => 5, Evaluation.Types.Grade.Good => 3, Evaluation.Types.Grade.Pass => 1, _ => 0,
+        };
+        Assert.Equal((double)Math.Round(Math.Round(2_130_000m * 5 / 212, 2) * share / 100m, 2), made.ProposedReward);
+
+        var draft = await Assert.ThrowsAsync<RpcException>(() =>
+            Evaluations("staff:p1:provider=prov-1").GetEvaluationAsync(new GetEvaluationRequest { Name = made.Name }).ResponseAsync);
+        Assert.Equal("NOT_IN_SCOPE", Reason(draft));
+        await office.ConfirmEvaluationAsync(new ConfirmEvaluationRequest { Name = made.Name, Etag = made.Etag });
+        var seen = await Evaluations("staff:p1:provider=prov-1").ListEvaluationsAsync(new ListEvaluationsRequest { Subject = "providers/prov-1/contracts/c1" });
+        Assert.Equal(made.Name, Assert.Single(seen.Evaluations).Name);
+        Assert.Empty((await Evaluations("staff:p2:provider=prov-2").ListEvaluationsAsync(new ListEvaluationsRequest())).Evaluations);
     }
 
     private static (double, double, double) Triple(Indicator i) => (i.Numerator, i.Denominator, i.Value);
