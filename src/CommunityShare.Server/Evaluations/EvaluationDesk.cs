@@ -56,6 +56,43 @@ public sealed class EvaluationDesk(CommunityShareDb db, IClock clock, RequestLed
         return default;
     }
 
+    /// <summary>"2026-Q1" → [2026-01-01, 2026-04-01); null when it is not a quarter.</summary>
+    public static (LocalDate From, LocalDate To)? Quarter(string? text)
+    {
+        if (text is null || text.Length != 7 || text[4] != '-' || text[5] != 'Q'
+            || !int.TryParse(text[..4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year)
+            || year is < 2000 or > 2100 || text[6] is < '1' or > '4')
+        {
+            return null;
+        }
+        var from = new LocalDate(year, (text[6] - '1') * 3 + 1, 1);
+        return (from, from.PlusMonths(3));
+    }
+
+    /// <summary>The quarters that ended before <paramref name="today"/>, latest first.</summary>
+    public static IReadOnlyList<string> PastQuarters(LocalDate today, int count)
+    {
+        var start = new LocalDate(today.Year, (today.Month - 1) / 3 * 3 + 1, 1);
+        return Enumerable.Range(1, count).Select(i => start.PlusMonths(-3 * i)).Select(d => $"{d.Year}-Q{(d.Month - 1) / 3 + 1}").ToArray();
+    }
+
+    /// <summary>The subjects the caller may evaluate (district staff: every institution and contract of the district; an office: its contracts).</summary>
+    public async Task<IReadOnlyList<(string Name, string DisplayName)>> SubjectsToEvaluateAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        var districts = actor.Assignments.Where(a => a.Role == Role.DistrictStaff).Select(a => a.ScopeId).ToArray();
+        var institutions = districts.Length == 0
+            ? []
+            : (await db.Institutions.AsNoTracking().OrderBy(i => i.PlaceCode).ThenBy(i => i.Id).Select(i => new { i.Id, i.Name, i.PlaceCode })
+                .ToListAsync(cancellationToken))
+            .Where(i => districts.Any(d => i.PlaceCode.StartsWith(d, StringComparison.Ordinal)))
+            .Select(i => (ResourceNames.Institution(i.Id), i.Name));
+        var contracts = (await db.ServiceContracts.AsNoTracking().OrderBy(c => c.ContractingPlaceCode).ThenBy(c => c.Id)
+                .Select(c => new { c.Id, c.ProviderId, c.Title, c.ContractingPlaceCode }).ToListAsync(cancellationToken))
+            .Where(c => MayEvaluate(actor, c.ContractingPlaceCode, c.ContractingPlaceCode))
+            .Select(c => (ContractName(c.ProviderId, c.Id), c.Title));
+        return [.. contracts, .. institutions];
+    }
+
     public async Task<IndicatorReport> IndicatorsAsync(Actor actor, string subjectName, LocalDate from, LocalDate to, Violations violations,
         CancellationToken cancellationToken)
     {
@@ -211,6 +248,8 @@ public sealed class EvaluationDesk(CommunityShareDb db, IClock clock, RequestLed
 
     /// <summary>District staff for every subject; for a contract also staff who manage its contracting place (its office).</summary>
     public static bool MayEvaluate(Actor actor, Subject subject) => MayEvaluate(actor, subject.PlaceCode, subject.AuthorityPlaceCode);
+
+    public static bool MayEvaluate(Actor actor, Evaluation e) => MayEvaluate(actor, e.PlaceCode, e.AuthorityPlaceCode);
 
     private static bool MayEvaluate(Actor actor, string placeCode, string? authorityPlaceCode) =>
         actor.Assignments.Any(a => a.Role == Role.DistrictStaff && placeCode.StartsWith(a.ScopeId, StringComparison.Ordinal))
