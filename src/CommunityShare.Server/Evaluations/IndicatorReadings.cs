@@ -1,7 +1,6 @@
 using CommunityShare.Domain.Bookings;
 using CommunityShare.Domain.Credit;
 using CommunityShare.Domain.Evaluations;
-using CommunityShare.Domain.Facilities;
 using CommunityShare.Server.Bookings;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Grpc;
@@ -43,8 +42,6 @@ public sealed class IndicatorReadings(CommunityShareDb db, IClock clock, IOption
     private static readonly BookingState[] Counted =
         [BookingState.PendingApproval, BookingState.Confirmed, BookingState.CheckedIn, BookingState.Completed, BookingState.NoShow];
 
-    private static readonly BookingState[] Confirmed = [BookingState.Confirmed, BookingState.CheckedIn, BookingState.Completed, BookingState.NoShow];
-
     public static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
     public async Task<IReadOnlyDictionary<string, SubjectFigures>> ReadAsync(IReadOnlyList<SubjectScope> scopes, CancellationToken cancellationToken)
@@ -61,88 +58,40 @@ public sealed class IndicatorReadings(CommunityShareDb db, IClock clock, IOption
         // A day's margin either side: facilities may keep other zones than the district's.
         var span = new Interval(from.PlusDays(-1).AtStartOfDayInZone(Shanghai).ToInstant(), to.PlusDays(1).AtStartOfDayInZone(Shanghai).ToInstant());
 
-        var facilities = await db.Facilities.AsNoTracking().Where(f => ids.Contains(f.Id)).ToDictionaryAsync(f => f.Id, cancellationToken);
-        var partsOf = await db.Facilities.AsNoTracking().Where(f => f.ParentFacilityId != null && ids.Contains(f.ParentFacilityId))
+        var stored = await db.Facilities.AsNoTracking().Where(f => ids.Contains(f.Id)).ToListAsync(cancellationToken);
+        var parents = stored.Where(f => f.ParentFacilityId is not null).Select(f => f.ParentFacilityId!).Distinct().ToArray();
+        var partsOf = await db.Facilities.AsNoTracking().Where(f => f.ParentFacilityId != null && parents.Contains(f.ParentFacilityId))
             .GroupBy(f => f.ParentFacilityId!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var blackouts = (await db.Blackouts.AsNoTracking()
                 .Where(b => ids.Contains(b.FacilityId) && b.Start < span.End && b.End > span.Start).ToListAsync(cancellationToken))
             .ToLookup(b => b.FacilityId, b => b.Period);
-        var bookings = (await db.Bookings.AsNoTracking()
-                .Where(b => ids.Contains(b.FacilityId) && Counted.Contains(b.State) && b.Start >= span.Start && b.Start < span.End)
-                .Select(b => new { b.Id, b.FacilityId, b.Start, b.End, b.PartySize, b.State }).ToListAsync(cancellationToken))
-            .ToLookup(b => b.FacilityId);
+        var facilities = stored.ToDictionary(f => f.Id, f => new FacilityFacts(f.Id, f.ParentFacilityId, f.Capacity, f.Schedule, f.Zone,
+            blackouts[f.Id].ToArray(), f.ParentFacilityId is null ? 0 : partsOf.GetValueOrDefault(f.ParentFacilityId, 1)));
         // No-shows recorded by staff at the door (the automatic release records them as "system").
         var recordedByStaff = (await db.Set<CreditEvent>().AsNoTracking()
                 .Where(e => e.Kind == CreditEventKind.NoShow && e.OccurTime >= span.Start && e.OccurTime < span.End && e.RecordedBy.StartsWith("staff/"))
                 .Select(e => e.Source).ToListAsync(cancellationToken))
             .ToHashSet(StringComparer.Ordinal);
+        var bookings = (await db.Bookings.AsNoTracking()
+                .Where(b => ids.Contains(b.FacilityId) && Counted.Contains(b.State) && b.Start >= span.Start && b.Start < span.End)
+                .Select(b => new { b.Id, b.FacilityId, b.Start, b.End, b.PartySize, b.State }).ToListAsync(cancellationToken))
+            .ToLookup(b => b.FacilityId, b => new BookingFacts(b.FacilityId, b.Start, b.End, b.PartySize, b.State,
+                b.State == BookingState.NoShow && recordedByStaff.Contains(ResourceNames.Booking(b.FacilityId, b.Id))));
         var noShowAfter = Duration.FromMinutes(noShow.Value.NoShowAfterMinutes);
         var complaintFigures = await complaints.ReadAsync(scopes, cancellationToken);
 
         foreach (var scope in scopes)
         {
-            double open = 0, promised = 0, offered = 0, booked = 0, reference = 0;
-            int count = 0, due = 0, settled = 0, missed = 0, noShows = 0;
-            var days = Period.Between(scope.From, scope.To, PeriodUnits.Days).Days;
-            foreach (var id in scope.FacilityIds)
-            {
-                if (!facilities.TryGetValue(id, out var f))
-                {
-                    continue;
-                }
-                var first = scope.From.AtStartOfDayInZone(f.Zone).ToInstant();
-                var end = scope.To.AtStartOfDayInZone(f.Zone).ToInstant();
-                if (f.ParentFacilityId is null || !scope.FacilityIds.Contains(f.ParentFacilityId))
-                {
-                    // Offered by wholes and standalone facilities (or a part whose whole is outside the scope), so a hall and its halves count once.
-                    var closures = blackouts[f.Id].ToArray();
-                    for (var date = scope.From; date < scope.To; date = date.PlusDays(1))
-                    {
-                        var hours = OpenTime.Total(f.Schedule, f.Zone, date, closures).TotalHours;
-                        open += hours;
-                        offered += hours * f.Capacity;
-                        promised += OpenTime.Total(f.Schedule, f.Zone, date, []).TotalHours;
-                    }
-                    reference += f.Capacity * Openness.ReferenceHoursPerWeek * days / 7.0;
-                }
-                var share = f.ParentFacilityId is null ? 1.0 : 1.0 / partsOf.GetValueOrDefault(f.ParentFacilityId, 1);
-                foreach (var b in bookings[f.Id].Where(b => b.Start >= first && b.Start < end))
-                {
-                    count++;
-                    booked += (b.End - b.Start).TotalHours * (f.Capacity == 1 ? share : b.PartySize);
-                    if (Confirmed.Contains(b.State) && b.Start <= now)
-                    {
-                        due++;
-                        if (b.State is BookingState.CheckedIn or BookingState.Completed
-                            || (b.State == BookingState.NoShow && recordedByStaff.Contains(ResourceNames.Booking(b.FacilityId, b.Id))))
-                        {
-                            settled++;
-                        }
-                    }
-                    if (b.State is BookingState.Confirmed or BookingState.NoShow && b.Start + noShowAfter <= now)
-                    {
-                        missed++;
-                        noShows += b.State == BookingState.NoShow ? 1 : 0;
-                    }
-                }
-            }
+            var (inputs, reference) = SubjectCounting.Count(new ScopeFacts(scope.FacilityIds, scope.From, scope.To, scope.PromisedHoursPerWeek),
+                facilities, bookings, now, noShowAfter);
             var c = complaintFigures.GetValueOrDefault(scope.Key);
-            result[scope.Key] = new SubjectFigures(new IndicatorInputs
+            result[scope.Key] = new SubjectFigures(inputs with
             {
-                OpenHours = Math.Round(open, 4),
-                PromisedHours = scope.PromisedHoursPerWeek is { } perWeek ? Math.Round(perWeek * days / 7.0, 4) : Math.Round(promised, 4),
-                PlaceHoursOffered = Math.Round(offered, 4),
-                PlaceHoursBooked = Math.Round(booked, 4),
-                Bookings = count,
-                BookingsDue = due,
-                BookingsSettledAtDoor = settled,
-                MissedBookings = missed,
-                NoShowsRecorded = noShows,
                 Complaints = c?.Received,
                 ComplaintsUpheld = c?.Upheld,
                 ResponseWorkingDays = c?.ResponseWorkingDays ?? [],
                 Ratings = c?.Ratings ?? [],
-            }, Math.Round(reference, 4));
+            }, reference);
         }
         return result;
     }
