@@ -27,6 +27,8 @@ public static class EvaluationsPageMatrix
                 ["Quarter"] = "2026-Q1",
                 ["RequestId"] = Guid.NewGuid().ToString(),
             }), DistrictOnly),
+        new("EvaluationsIndexModel POST Scheme", (s, a, web) => PostAsync(web, "/manage/evaluations", "/manage/evaluations?handler=Scheme",
+            SchemeFields()), DistrictOnly),
         new("EvaluationDetailsModel GET", async (s, a, web) =>
             await web.GetAsync(Page(await EvaluationsMatrix.NewAsync(s, Evaluation.Types.State.Draft))),
             [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, Ok, Ok]),
@@ -55,6 +57,31 @@ public static class EvaluationsPageMatrix
         new("PublicOpennessModel GET", (s, a, web) => web.GetAsync("/statistics/openness"), Public),
         new("PublicEvaluationsModel GET", (s, a, web) => web.GetAsync("/evaluations"), Public),
     ];
+
+    /// <summary>The default scheme as the form posts it (no etag: the last save wins, so the cells do not depend on each other).</summary>
+    internal static Dictionary<string, string> SchemeFields()
+    {
+        var fields = new Dictionary<string, string> { ["Edit.Name"] = "区公共服务绩效评估方案" };
+        string[] kinds = ["OpenHours", "UseRate", "CheckInHandling", "NoShowHandling", "ComplaintsPerThousand", "UpheldPerThousand", "ResponseWorkingDays", "Satisfaction"];
+        double[][] rows = [[20, 0.5, 1], [15, 0, 0.6], [10, 0.5, 0.95], [10, 0.5, 1], [10, 20, 0], [10, 10, 0], [10, 10, 2], [15, 1, 5]];
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            fields[$"Edit.Weights[{i}].Kind"] = kinds[i];
+            fields[$"Edit.Weights[{i}].Weight"] = rows[i][0].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fields[$"Edit.Weights[{i}].ZeroAt"] = rows[i][1].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            fields[$"Edit.Weights[{i}].FullAt"] = rows[i][2].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        string[] grades = ["Excellent", "Good", "Pass", "Fail"];
+        string[][] bands = [["90", "5", "50000"], ["80", "3", "30000"], ["60", "1", "10000"], ["0", "0", "0"]];
+        for (var i = 0; i < grades.Length; i++)
+        {
+            fields[$"Edit.Grades[{i}].Grade"] = grades[i];
+            fields[$"Edit.Grades[{i}].MinScore"] = bands[i][0];
+            fields[$"Edit.Grades[{i}].SharePercent"] = bands[i][1];
+            fields[$"Edit.Grades[{i}].Amount"] = bands[i][2];
+        }
+        return fields;
+    }
 
     private static string Page(Evaluation e) => "/manage/" + e.Name;
 

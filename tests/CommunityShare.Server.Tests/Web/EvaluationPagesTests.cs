@@ -45,6 +45,8 @@ public sealed class EvaluationPagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, missing.Status);
         Assert.NotNull(missing.FieldError("Subject"));
         Assert.Equal("2026-Q1", missing.Document.QuerySelector("select[name=Quarter] option[selected]")?.GetAttribute("value"));
+        // The scheme form beside it still shows the scheme.
+        Assert.Equal("20", missing.Value("Edit.Weights[0].Weight"));
 
         var fields = new Dictionary<string, string> { ["Subject"] = "institutions/school-1", ["Quarter"] = "2026-Q1", ["RequestId"] = requestId };
         var made = await web.PostAsync("/manage/evaluations?handler=Create", fields, console.AntiforgeryToken);
@@ -93,6 +95,32 @@ public sealed class EvaluationPagesTests : IAsyncLifetime
         Assert.Contains("莘庄实验学校", section.TextContent, StringComparison.Ordinal);
         Assert.Contains("寒假期间临时关闭未提前公告", section.TextContent, StringComparison.Ordinal);
         Assert.Equal(8, section.QuerySelectorAll("[data-indicator]").Length);
+    }
+
+    [Fact]
+    public async Task District_staff_change_the_scheme_with_every_problem_on_its_field_and_what_they_typed_kept()
+    {
+        using var web = await SignInAsync("admin.district");
+        var console = await web.GetAsync("/manage/evaluations");
+        var fields = Access.EvaluationsPageMatrix.SchemeFields();
+        fields["Edit.Etag"] = console.Value("Edit.Etag")!;
+        fields["Edit.Weights[0].Weight"] = "10";
+        fields["Edit.Weights[1].ZeroAt"] = "很低";
+
+        var bad = await web.PostAsync("/manage/evaluations?handler=Scheme", fields, console.AntiforgeryToken);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.Status);
+        Assert.NotNull(bad.FieldError("Edit.Weights[1].ZeroAt"));
+        Assert.Equal("很低", bad.Value("Edit.Weights[1].ZeroAt"));
+        Assert.Contains("100", bad.FieldError("Edit.Weights"), StringComparison.Ordinal);
+
+        fields["Edit.Weights[1].ZeroAt"] = "0";
+        fields["Edit.Weights[1].Weight"] = "25";
+        Assert.Equal(HttpStatusCode.Redirect, (await web.PostAsync("/manage/evaluations?handler=Scheme", fields, console.AntiforgeryToken)).Status);
+        var saved = await web.GetAsync("/manage/evaluations?saved=scheme");
+        Assert.Equal("25", saved.Value("Edit.Weights[1].Weight"));
+        // The form shown before the save is stale now.
+        var stale = await web.PostAsync("/manage/evaluations?handler=Scheme", fields, console.AntiforgeryToken);
+        Assert.Equal(("ETAG_MISMATCH", HttpStatusCode.Conflict), (stale.Reason, stale.Status));
     }
 
     [Fact]
