@@ -122,6 +122,14 @@ public static class Reasons
     public const string FacilityOutsidePlace = "FACILITY_OUTSIDE_PLACE";
     public const string FacilityAlreadyContracted = "FACILITY_ALREADY_CONTRACTED";
 
+    // Complaints and supervision
+    public const string ComplaintNotClosed = "COMPLAINT_NOT_CLOSED";
+    public const string AlreadyRated = "ALREADY_RATED";
+    public const string NotTheFiler = "NOT_THE_FILER";
+    public const string PhotoNotAnImage = "PHOTO_NOT_AN_IMAGE";
+    public const string PhotoTooLarge = "PHOTO_TOO_LARGE";
+    public const string NotResponsible = "NOT_RESPONSIBLE";
+
     // Operational
     public const string Busy = "BUSY";
     public const string RateLimited = "RATE_LIMITED";

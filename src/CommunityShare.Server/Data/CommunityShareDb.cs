@@ -37,6 +37,15 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
 
     public DbSet<Domain.Providers.ContractReminder> ContractReminders => Set<Domain.Providers.ContractReminder>();
 
+    // Complaints and supervision
+    public DbSet<Domain.Complaints.Complaint> Complaints => Set<Domain.Complaints.Complaint>();
+
+    public DbSet<Domain.Complaints.ComplaintStep> ComplaintSteps => Set<Domain.Complaints.ComplaintStep>();
+
+    public DbSet<Domain.Complaints.Inspection> Inspections => Set<Domain.Complaints.Inspection>();
+
+    public DbSet<Domain.Complaints.CalendarDay> CalendarDays => Set<Domain.Complaints.CalendarDay>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<Instant>().HaveConversion<InstantAsTicks>();
@@ -200,6 +209,7 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
 
         TimeBank.TimeLedger.Map(builder);
         Volunteers.VolunteerStorage.Map(builder);
+        CommunityShare.Server.Complaints.ComplaintStorage.Map(builder);
 
         builder.Entity<OutboxMessage>(e =>
         {

@@ -286,6 +286,468 @@ namespace CommunityShare.Server.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("CommunityShare.Domain.Complaints.CalendarDay", b =>
+                {
+                    b.Property<int>("Date")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("CalendarDays", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Date = 20260101,
+                            Kind = 1,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = 20260102,
+                            Kind = 1,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = 20260103,
+                            Kind = 1,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = 20260104,
+                            Kind = 2,
+                            Name = "元旦调休"
+                        },
+                        new
+                        {
+                            Date = 20260215,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260216,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260217,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260218,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260219,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260220,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260221,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260222,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260223,
+                            Kind = 1,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = 20260214,
+                            Kind = 2,
+                            Name = "春节调休"
+                        },
+                        new
+                        {
+                            Date = 20260228,
+                            Kind = 2,
+                            Name = "春节调休"
+                        },
+                        new
+                        {
+                            Date = 20260404,
+                            Kind = 1,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = 20260405,
+                            Kind = 1,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = 20260406,
+                            Kind = 1,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = 20260501,
+                            Kind = 1,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = 20260502,
+                            Kind = 1,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = 20260503,
+                            Kind = 1,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = 20260504,
+                            Kind = 1,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = 20260505,
+                            Kind = 1,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = 20260509,
+                            Kind = 2,
+                            Name = "劳动节调休"
+                        },
+                        new
+                        {
+                            Date = 20260619,
+                            Kind = 1,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = 20260620,
+                            Kind = 1,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = 20260621,
+                            Kind = 1,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = 20260925,
+                            Kind = 1,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = 20260926,
+                            Kind = 1,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = 20260927,
+                            Kind = 1,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = 20261001,
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = 20261002,
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = 20261003,
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = 20261004,
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = 20261005,
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = 20261006,
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = 20261007,
+                            Kind = 1,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = 20260920,
+                            Kind = 2,
+                            Name = "国庆节调休"
+                        },
+                        new
+                        {
+                            Date = 20261010,
+                            Kind = 2,
+                            Name = "国庆节调休"
+                        });
+                });
+
+            modelBuilder.Entity("CommunityShare.Domain.Complaints.Complaint", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Anonymous")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CloseNote")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CloseTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FacilityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FiledBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FiledTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstResponseTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstitutionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OfficeCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlaceCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Response")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Satisfaction")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TargetId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TargetKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FacilityId");
+
+                    b.HasIndex("InstitutionId");
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("FiledBy", "FiledTime");
+
+                    b.HasIndex("State", "DueTime");
+
+                    b.HasIndex("OfficeCode", "State", "DueTime");
+
+                    b.ToTable("Complaints", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_Complaints_Satisfaction", "Satisfaction IS NULL OR Satisfaction BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("CommunityShare.Domain.Complaints.ComplaintPhoto", b =>
+                {
+                    b.Property<string>("ComplaintId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ComplaintId");
+
+                    b.ToTable("ComplaintPhotos", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityShare.Domain.Complaints.ComplaintStep", b =>
+                {
+                    b.Property<string>("ComplaintId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Time")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ComplaintId", "Sequence");
+
+                    b.ToTable("ComplaintSteps", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityShare.Domain.Complaints.Inspection", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FacilityId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InspectTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Inspector")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstitutionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlaceCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Result")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FacilityId", "InspectTime");
+
+                    b.HasIndex("PlaceCode", "InspectTime");
+
+                    b.ToTable("Inspections", (string)null);
+                });
+
             modelBuilder.Entity("CommunityShare.Domain.Credit.CreditAppeal", b =>
                 {
                     b.Property<string>("Id")
@@ -1993,6 +2455,24 @@ namespace CommunityShare.Server.Data.Migrations
                         .WithMany()
                         .HasForeignKey("SeriesId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityShare.Domain.Complaints.ComplaintPhoto", b =>
+                {
+                    b.HasOne("CommunityShare.Domain.Complaints.Complaint", null)
+                        .WithOne()
+                        .HasForeignKey("CommunityShare.Domain.Complaints.ComplaintPhoto", "ComplaintId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityShare.Domain.Complaints.ComplaintStep", b =>
+                {
+                    b.HasOne("CommunityShare.Domain.Complaints.Complaint", null)
+                        .WithMany()
+                        .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
