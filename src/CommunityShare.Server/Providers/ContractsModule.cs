@@ -8,6 +8,11 @@ public static class ContractsModule
         builder.Services.AddSingleton<RunningContracts>();
         builder.Services.AddScoped<ProviderRegistry>();
         builder.Services.AddScoped<ContractDesk>();
+        builder.Services.AddOptions<ContractSettings>().BindConfiguration(ContractSettings.Section)
+            .Validate(s => s.ReminderSweepSeconds is >= 1 and <= 86400, "Contracts:ReminderSweepSeconds must be 1 to 86400.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<ContractReminders>();
+        builder.Services.AddHostedService<ContractReminderService>();
         return builder;
     }
 
