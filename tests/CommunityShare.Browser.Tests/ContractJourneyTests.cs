@@ -49,7 +49,7 @@ public sealed class ContractJourneyTests(BrowserFixture browser)
         await Journeys.SignInAsync(page, "district.admin", "/manage");
         await page.ClickAsync("a[href='/manage/contracts']");
         await page.WaitForURLAsync("**/manage/contracts");
-        Assert.Equal(1, await page.Locator("tr[data-contract='demo-entrusted'] [data-flag='expiring']").CountAsync());
+        Assert.Equal(1, await page.Locator("li[data-contract='demo-entrusted'] [data-flag='expiring']").CountAsync());
         await CheckAsync(page, "contracts-4-district-list");
         await page.GotoAsync("/manage/providers");
         await CheckAsync(page, "contracts-5-providers");

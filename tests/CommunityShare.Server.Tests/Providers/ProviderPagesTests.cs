@@ -122,7 +122,7 @@ public sealed class ProviderPagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, terminated.Status);
         Assert.NotNull(shown.Document.QuerySelector("[data-state='Terminated']"));
         Assert.Contains("多次未按约开放", shown.Document.QuerySelector("[data-termination]")!.TextContent);
-        Assert.Equal(2, list.Document.QuerySelectorAll("tr[data-contract]").Length);
+        Assert.Equal(2, list.Document.QuerySelectorAll("li[data-contract]").Length);
     }
 
     [Fact]
@@ -160,9 +160,9 @@ public sealed class ProviderPagesTests : IAsyncLifetime
         await district.SignInAsync("admin.district", Password);
         var expiring = await district.GetAsync("/manage/contracts");
 
-        Assert.NotNull(overdue.Document.QuerySelector("tr[data-contract='c-1'] [data-flag='overdue']"));
-        Assert.NotNull(expiring.Document.QuerySelector("tr[data-contract='c-soon'] [data-flag='expiring']"));
-        Assert.Null(expiring.Document.QuerySelector("tr[data-contract='c-1'] [data-flag]"));
+        Assert.NotNull(overdue.Document.QuerySelector("li[data-contract='c-1'] [data-flag='overdue']"));
+        Assert.NotNull(expiring.Document.QuerySelector("li[data-contract='c-soon'] [data-flag='expiring']"));
+        Assert.Null(expiring.Document.QuerySelector("li[data-contract='c-1'] [data-flag]"));
     }
 
     [Fact]
