@@ -68,6 +68,27 @@ public sealed class ProviderScopeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Provider_staff_check_residents_in_and_mark_no_shows_at_the_door_of_a_facility_in_scope_only()
+    {
+        await _f.AddResidentAsync("r1", "310112101001");
+        var tomorrow = new LocalDate(2026, 6, 11);
+        var inScope = await _f.Bookings("resident:r1").CreateBookingAsync(new CreateBookingRequest { Parent = "facilities/court-x", Booking = Slot(tomorrow, 10) });
+        var noShow = await _f.Bookings("resident:r1").CreateBookingAsync(new CreateBookingRequest { Parent = "facilities/hall-x", Booking = Slot(tomorrow, 12) });
+        var outside = await _f.Bookings("resident:r1").CreateBookingAsync(new CreateBookingRequest { Parent = "facilities/court-x2", Booking = Slot(tomorrow, 10) });
+        _f.Clock.Reset(tomorrow.At(new LocalTime(9, 55)).InZoneStrictly(Shanghai).ToInstant());
+
+        var checkedIn = await _f.Bookings(ProviderStaff).CheckInBookingAsync(new CheckInBookingRequest { Name = inScope.Name, CheckInCode = inScope.CheckInCode });
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _f.Bookings(ProviderStaff)
+            .CheckInBookingAsync(new CheckInBookingRequest { Name = outside.Name, CheckInCode = outside.CheckInCode }).ResponseAsync);
+        _f.Clock.Reset(tomorrow.At(new LocalTime(12, 20)).InZoneStrictly(Shanghai).ToInstant());
+        var marked = await _f.Bookings(ProviderStaff).MarkBookingNoShowAsync(new MarkBookingNoShowRequest { Name = noShow.Name });
+
+        Assert.Equal(Booking.Types.State.CheckedIn, checkedIn.State);
+        Assert.Equal("NOT_IN_SCOPE", Reason(refused));
+        Assert.Equal(Booking.Types.State.NoShow, marked.State);
+    }
+
+    [Fact]
     public async Task A_facility_outside_the_scope_is_NOT_IN_SCOPE_even_at_the_same_institution()
     {
         var sameInstitution = await Assert.ThrowsAsync<RpcException>(() => RenameAsync("facilities/court-x2"));
