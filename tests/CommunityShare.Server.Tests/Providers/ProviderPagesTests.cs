@@ -47,6 +47,9 @@ public sealed class ProviderPagesTests : IAsyncLifetime
         var blackouts = await web.GetAsync("/manage/facilities/court-x/blackouts");
         var outside = await web.GetAsync("/manage/facilities/hall-x/blackouts");
         var workbench = await web.GetAsync("/manage");
+        var approvals = await web.GetAsync("/manage/institutions/school-1/approvals");
+        var today = await web.GetAsync("/manage/institutions/school-1/today");
+        var otherInstitution = await web.GetAsync("/manage/institutions/school-2");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.NotNull(page.Document.QuerySelector("[data-contract='c-1'][data-state='Active']"));
@@ -58,6 +61,10 @@ public sealed class ProviderPagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, blackouts.Status);
         Assert.Equal(HttpStatusCode.Forbidden, outside.Status);
         Assert.Equal("NOT_IN_SCOPE", outside.Reason);
+        Assert.Equal(HttpStatusCode.OK, approvals.Status);
+        Assert.Equal(HttpStatusCode.OK, today.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, otherInstitution.Status);
+        Assert.Equal("NOT_IN_SCOPE", otherInstitution.Reason);
         Assert.NotNull(workbench.Document.QuerySelector("a[href='/provider']"));
         Assert.NotNull(workbench.Document.QuerySelector("a[href='/manage/institutions/school-1']"));
     }
