@@ -65,6 +65,7 @@ public static class Modules
         builder.AddCommunityShareFairAccess();
         builder.Services.AddTimeBank();
         builder.AddVolunteers();
+        Providers.ContractsModule.AddContracts(builder);
         return builder;
     }
 
@@ -88,6 +89,7 @@ public static class Modules
         app.MapGrpcService<Volunteers.VolunteerGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareFairAccess();
+        Providers.ContractsModule.MapContracts(app);
         app.MapCommunityShareIdentity();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
