@@ -65,6 +65,7 @@ public static class Modules
         builder.AddCommunityShareFairAccess();
         builder.Services.AddTimeBank();
         builder.AddVolunteers();
+        Providers.ContractsModule.AddContracts(builder);
         Evaluations.EvaluationsModule.AddEvaluations(builder.Services);
         return builder;
     }
@@ -90,6 +91,7 @@ public static class Modules
         app.MapGrpcService<Evaluations.EvaluationGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareFairAccess();
+        Providers.ContractsModule.MapContracts(app);
         app.MapCommunityShareIdentity();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();

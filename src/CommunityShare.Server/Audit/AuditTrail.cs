@@ -113,6 +113,8 @@ public sealed class AuditTrail(IClock clock) : SaveChangesInterceptor
         Domain.Lotteries.LotteryDraw d => ("lottery_draw", ResourceNames.LotteryDraw(d.FacilityId, d.Id)),
         Domain.TimeBank.TimeEntry t => ("time_entry", TimeBank.TimeLedger.EntryName(t.ResidentId, t.Id)),
         Domain.TimeBank.Redemption r => ("redemption", TimeBank.TimeLedger.RedemptionName(r.ResidentId, r.Id)),
+        Domain.Providers.Provider p => ("provider", Providers.ProviderRegistry.Name(p.Id)),
+        Domain.Providers.ServiceContract c => ("contract", Providers.ContractDesk.Name(c.Id)),
         Domain.Evaluations.EvaluationScheme s => ("evaluation_scheme", Evaluations.EvaluationSchemes.Name(s.Id)),
         Domain.Evaluations.Evaluation e => ("evaluation", Evaluations.EvaluationDesk.Name(e.Id)),
         _ => null,
