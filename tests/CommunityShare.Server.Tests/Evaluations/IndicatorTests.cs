@@ -73,10 +73,10 @@ public sealed class IndicatorTests : IAsyncLifetime
                 notUpheld.Close(ComplaintOutcome.NotUpheld, "不属实", "staff/li", At(Monday.PlusDays(7), 15, move: false)),
                 notUpheld.Rate(4, "", At(Monday.PlusDays(7), 16, move: false)));
             // Prov-1 runs the court from Wednesday 3 June under a contract of the Xinzhuang office, promising 100 hours a week.
-            db.Providers.Add(new Provider("prov-1", "闵行体育管理有限公司", ProviderKind.Company, "91310112MA1G000001", "310112", "", filed0));
-            db.Providers.Add(new Provider("prov-2", "七宝文体服务社", ProviderKind.SocialOrganisation, "91310112MA1G000002", "310112", "", filed0));
-            var contract = new ServiceContract("c1", "prov-1", new ContractTerms("莘庄篮球场管理承包", ContractKind.ManagementContract, "310112101",
-                Monday.PlusDays(2), new LocalDate(2026, 12, 31), 2_130_000m, ["court-x"], new ServiceLevels(100, 5, 4, 0.3)), filed0);
+            db.Providers.Add(new CommunityShare.Domain.Providers.Provider("prov-1", "闵行体育管理有限公司", CommunityShare.Domain.Providers.ProviderKind.Company, "91310112MA1G000001", "310112", "", filed0));
+            db.Providers.Add(new CommunityShare.Domain.Providers.Provider("prov-2", "七宝文体服务社", CommunityShare.Domain.Providers.ProviderKind.SocialOrganisation, "91310112MA1G000002", "310112", "", filed0));
+            var contract = new CommunityShare.Domain.Providers.ServiceContract("c1", "prov-1", new CommunityShare.Domain.Providers.ContractTerms("莘庄篮球场管理承包", CommunityShare.Domain.Providers.ContractKind.ManagementContract, "310112101",
+                Monday.PlusDays(2), new LocalDate(2026, 12, 31), 2_130_000m, ["court-x"], new CommunityShare.Domain.Providers.ServiceLevels(100, 5, 4, 0.3)), filed0);
             contract.Activate(Monday, filed0);
             db.ServiceContracts.Add(contract);
             // Outside the week: not counted.
