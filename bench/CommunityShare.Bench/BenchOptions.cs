@@ -70,7 +70,7 @@ public sealed record BenchOptions
                 "--racers" => options with { Racers = AtLeast(value, 500, "--racers") },
                 "--booking-seconds" => options with { BookingDuration = Seconds(value) },
                 "--paced-seconds" => options with { PacedDuration = Seconds(value) },
-                "--phases" => options with { Phases = value is "grpc" or "web" or "roster" ? value : throw new ArgumentException("--phases is grpc, web or roster.") },
+                "--phases" => options with { Phases = value is "grpc" or "web" or "roster" or "evaluation" ? value : throw new ArgumentException("--phases is grpc, web, roster or evaluation.") },
                 "--web" => options with { Web = RequireLoopback(new Uri(value)) },
                 "--merge-into" => options with { MergeInto = value },
                 "--server-pid" => options with { ServerPid = AtLeast(value, 1, "--server-pid") },

@@ -18,6 +18,12 @@ if (options.Phases == "web")
     return 0;
 }
 
+if (options.Phases == "evaluation")
+{
+    Console.WriteLine(EvaluationPhase.Run(Progress).ToJson());
+    return 0;
+}
+
 if (options.Phases == "roster")
 {
     Console.WriteLine(RosterProposalPhase.Run(Progress).ToJson());

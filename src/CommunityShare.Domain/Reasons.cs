@@ -116,6 +116,15 @@ public static class Reasons
     public const string HoursAlreadyConfirmed = "HOURS_ALREADY_CONFIRMED";
     public const string CorrectionPending = "CORRECTION_PENDING";
     public const string NoConfirmedHours = "NO_CONFIRMED_HOURS";
+    // Evaluations (performance evaluation, openness index)
+    public const string WeightsNot100 = "WEIGHTS_NOT_100";
+    public const string DuplicateIndicator = "DUPLICATE_INDICATOR";
+    public const string GradesIncomplete = "GRADES_INCOMPLETE";
+    public const string AdjustmentTooLarge = "ADJUSTMENT_TOO_LARGE";
+    public const string NothingToEvaluate = "NOTHING_TO_EVALUATE";
+    public const string PeriodNotOver = "PERIOD_NOT_OVER";
+    public const string AlreadyEvaluated = "ALREADY_EVALUATED";
+    public const string OutsideContractTerm = "OUTSIDE_CONTRACT_TERM";
 
     // Providers and contracts
     public const string ContractTermOver = "CONTRACT_TERM_OVER";

@@ -66,6 +66,7 @@ public static class Modules
         builder.Services.AddTimeBank();
         builder.AddVolunteers();
         Providers.ContractsModule.AddContracts(builder);
+        Evaluations.EvaluationsModule.AddEvaluations(builder.Services);
         return builder;
     }
 
@@ -87,6 +88,7 @@ public static class Modules
         app.MapGrpcService<Quotas.QuotaGrpcService>();
         app.MapGrpcService<TimeBank.TimeBankGrpcService>();
         app.MapGrpcService<Volunteers.VolunteerGrpcService>();
+        app.MapGrpcService<Evaluations.EvaluationGrpcService>();
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareFairAccess();
         Providers.ContractsModule.MapContracts(app);

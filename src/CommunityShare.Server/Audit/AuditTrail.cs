@@ -115,6 +115,8 @@ public sealed class AuditTrail(IClock clock) : SaveChangesInterceptor
         Domain.TimeBank.Redemption r => ("redemption", TimeBank.TimeLedger.RedemptionName(r.ResidentId, r.Id)),
         Domain.Providers.Provider p => ("provider", Providers.ProviderRegistry.Name(p.Id)),
         Domain.Providers.ServiceContract c => ("contract", Providers.ContractDesk.Name(c.Id)),
+        Domain.Evaluations.EvaluationScheme s => ("evaluation_scheme", Evaluations.EvaluationSchemes.Name(s.Id)),
+        Domain.Evaluations.Evaluation e => ("evaluation", Evaluations.EvaluationDesk.Name(e.Id)),
         _ => null,
     };
 

@@ -210,6 +210,7 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
         TimeBank.TimeLedger.Map(builder);
         Volunteers.VolunteerStorage.Map(builder);
         CommunityShare.Server.Complaints.ComplaintStorage.Map(builder);
+        Evaluations.EvaluationStorage.Map(builder);
 
         builder.Entity<OutboxMessage>(e =>
         {

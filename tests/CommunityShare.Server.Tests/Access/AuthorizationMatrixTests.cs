@@ -502,6 +502,9 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
         // TimeBankService: rows in TimeBankMatrix.cs.
         .. TimeBankMatrix.Rows,
         .. ContractsMatrix.Rows,
+
+        // EvaluationService: rows in EvaluationsMatrix.cs.
+        .. EvaluationsMatrix.Rows,
         // VolunteerService: r1 and r2 are volunteers of Xinzhuang; activities and rosters belong to the office over their place.
         new("VolunteerService/RegisterVolunteer", async (s, a, me) =>
         {

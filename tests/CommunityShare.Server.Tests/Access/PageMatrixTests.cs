@@ -411,6 +411,9 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
         // The time bank pages: rows in TimeBankPageMatrix.cs.
         .. TimeBankPageMatrix.Rows,
         .. ContractsPageMatrix.Rows,
+
+        // The evaluation and openness pages: rows in EvaluationsPageMatrix.cs.
+        .. EvaluationsPageMatrix.Rows,
     ];
 
     public static TheoryData<string, string> Cells
