@@ -65,6 +65,7 @@ public static class Modules
         builder.AddCommunityShareFairAccess();
         builder.Services.AddTimeBank();
         builder.AddVolunteers();
+        Complaints.ComplaintsModule.AddComplaints(builder);
         return builder;
     }
 
@@ -86,6 +87,7 @@ public static class Modules
         app.MapGrpcService<Quotas.QuotaGrpcService>();
         app.MapGrpcService<TimeBank.TimeBankGrpcService>();
         app.MapGrpcService<Volunteers.VolunteerGrpcService>();
+        Complaints.ComplaintsModule.MapComplaints(app);
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareFairAccess();
         app.MapCommunityShareIdentity();
