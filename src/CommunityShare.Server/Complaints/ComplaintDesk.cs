@@ -260,7 +260,7 @@ public sealed class ComplaintDesk(CommunityShareDb db, IClock clock, WorkingDays
         if (complaint.FiledBy != FilerName(caller))
         {
             RequireSee(caller, complaint);
-            throw Problem.PermissionDenied(caller.IsStaff ? Reasons.NotTheFiler : Reasons.NotAllowed, "Only the person who filed a complaint rates it.");
+            throw Problem.PermissionDenied(Reasons.NotAllowed, "Only the person who filed a complaint rates it.");
         }
         var now = clock.GetCurrentInstant();
         db.ComplaintSteps.Add(complaint.Rate(satisfaction, comment?.Trim() ?? "", now));
@@ -342,7 +342,8 @@ public sealed class ComplaintDesk(CommunityShareDb db, IClock clock, WorkingDays
         RequireSee(actor, complaint);
         if (!MayAct(actor, complaint))
         {
-            throw Problem.PermissionDenied(Reasons.NotResponsible,
+            // The institution's staff after the complaint has climbed past them; anyone else (the supervisor) does not handle complaints.
+            throw Problem.PermissionDenied(IsTargetStaff(actor, complaint) ? Reasons.NotResponsible : Reasons.NotInScope,
                 $"The complaint is now with the {complaint.Level.ToString().ToLowerInvariant()} level, so you cannot {action}.");
         }
         Etags.Require(Name(id), etag, complaint.Version);
