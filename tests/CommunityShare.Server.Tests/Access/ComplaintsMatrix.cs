@@ -94,7 +94,7 @@ public static class ComplaintsMatrix
 
     private static ComplaintService.ComplaintServiceClient Complaints(CallInvoker me) => new(me);
 
-    private static ComplaintService.ComplaintServiceClient Complaints(Grpc.Net.Client.GrpcChannel channel) => new(channel);
+    private static ComplaintService.ComplaintServiceClient Complaints(global::Grpc.Net.Client.GrpcChannel channel) => new(channel);
 
     /// <summary>A holiday far ahead (2030), a different day per cell, so the calendar cells never change a deadline that matters.</summary>
     private static CalendarDay Day(int n) => new()

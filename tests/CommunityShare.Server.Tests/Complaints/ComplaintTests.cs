@@ -7,9 +7,10 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using static CommunityShare.Server.Tests.Demo;
 using static CommunityShare.Server.Tests.Rpc;
-using Kind = CommunityShare.Contracts.V1.Complaint.Types.TargetKind;
-using Level = CommunityShare.Contracts.V1.Complaint.Types.Level;
-using State = CommunityShare.Contracts.V1.Complaint.Types.State;
+using ProtoComplaint = CommunityShare.Contracts.V1.Complaint;
+using Kind = CommunityShare.ProtoComplaint.Types.TargetKind;
+using Level = CommunityShare.ProtoComplaint.Types.Level;
+using State = CommunityShare.ProtoComplaint.Types.State;
 
 namespace CommunityShare.Server.Tests.Complaints;
 
@@ -49,11 +50,11 @@ public sealed class ComplaintTests : IAsyncLifetime
     private static Instant At(int month, int day, int hour, int minute = 0) =>
         new LocalDateTime(2026, month, day, hour, minute).InZoneStrictly(Shanghai).ToInstant();
 
-    private AsyncUnaryCall<Contracts.V1.Complaint> File(string actor = "resident:r1", Kind kind = Kind.Facility, string target = "facilities/court-x",
+    private AsyncUnaryCall<ProtoComplaint> File(string actor = "resident:r1", Kind kind = Kind.Facility, string target = "facilities/court-x",
         bool anonymous = false, string place = "", string description = "篮球场灯坏了三天，晚上无法使用。", ByteString? photo = null) =>
         Client(actor).FileComplaintAsync(new FileComplaintRequest
         {
-            Complaint = new Contracts.V1.Complaint { TargetKind = kind, Target = target, Anonymous = anonymous, Place = place, Description = description },
+            Complaint = new ProtoComplaint { TargetKind = kind, Target = target, Anonymous = anonymous, Place = place, Description = description },
             Photo = photo ?? ByteString.Empty,
         });
 
@@ -63,10 +64,10 @@ public sealed class ComplaintTests : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<ComplaintDesk>().EscalateOverdueAsync(default);
     }
 
-    private Task<Contracts.V1.Complaint> GetAsync(string name, string actor = District) =>
+    private Task<ProtoComplaint> GetAsync(string name, string actor = District) =>
         Client(actor).GetComplaintAsync(new GetComplaintRequest { Name = name }).ResponseAsync;
 
-    private Task<List<Server.Notifications.OutboxMessage>> MessagesAsync(string recipient) =>
+    private Task<List<global::CommunityShare.Server.Notifications.OutboxMessage>> MessagesAsync(string recipient) =>
         _f.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Recipient == recipient).ToListAsync());
 
     [Fact]
@@ -193,7 +194,7 @@ public sealed class ComplaintTests : IAsyncLifetime
         Assert.Equal("residents/r1", (await GetAsync(complaint.Name, Supervisor)).FiledBy);
 
         await Client(InstitutionStaff).RespondToComplaintAsync(new RespondToComplaintRequest { Name = complaint.Name, Response = "已安排维修。" });
-        await Client(Xinzhuang).CloseComplaintAsync(new CloseComplaintRequest { Name = complaint.Name, Outcome = Contracts.V1.Complaint.Types.Outcome.Upheld, Note = "属实。" });
+        await Client(Xinzhuang).CloseComplaintAsync(new CloseComplaintRequest { Name = complaint.Name, Outcome = ProtoComplaint.Types.Outcome.Upheld, Note = "属实。" });
         await Client("resident:r1").RateComplaintAsync(new RateComplaintRequest { Name = complaint.Name, Satisfaction = 4 });
 
         var steps = (await Client(InstitutionStaff).ListComplaintStepsAsync(new ListComplaintStepsRequest { Parent = complaint.Name })).Steps;
@@ -203,7 +204,7 @@ public sealed class ComplaintTests : IAsyncLifetime
         // Nothing the institution's staff were sent names, numbers or identifies the filer.
         var sent = await MessagesAsync("accounts/" + _schoolAccount);
         Assert.NotEmpty(sent);
-        var mobile = await _f.WithDbAsync(db => db.Set<Residents.ResidentRecord>().Where(r => r.Id == "r1").Select(r => r.Mobile).SingleAsync());
+        var mobile = await _f.WithDbAsync(db => db.Set<global::CommunityShare.Server.Residents.ResidentRecord>().Where(r => r.Id == "r1").Select(r => r.Mobile).SingleAsync());
         Assert.All(sent, m => Assert.DoesNotContain("李晓明", m.Text, StringComparison.Ordinal));
         Assert.All(sent, m => Assert.DoesNotContain(mobile, m.Text, StringComparison.Ordinal));
         Assert.All(sent, m => Assert.DoesNotContain("r1", m.Text, StringComparison.Ordinal));
@@ -219,7 +220,7 @@ public sealed class ComplaintTests : IAsyncLifetime
         // The supervisor sees everything in the district but does not answer.
         await GetAsync(complaint.Name, Supervisor);
         await FailsAsync(StatusCode.PermissionDenied, "NOT_IN_SCOPE", () =>
-            Client(Supervisor).CloseComplaintAsync(new CloseComplaintRequest { Name = complaint.Name, Outcome = Contracts.V1.Complaint.Types.Outcome.Upheld, Note = "x" }));
+            Client(Supervisor).CloseComplaintAsync(new CloseComplaintRequest { Name = complaint.Name, Outcome = ProtoComplaint.Types.Outcome.Upheld, Note = "x" }));
         await FailsAsync(StatusCode.PermissionDenied, "NOT_ALLOWED", () =>
             Client("resident:r1").RespondToComplaintAsync(new RespondToComplaintRequest { Name = complaint.Name, Response = "自己答复" }));
 
@@ -227,12 +228,12 @@ public sealed class ComplaintTests : IAsyncLifetime
         Assert.Equal(State.Responded, responded.State);
         Assert.NotNull(responded.FirstResponseTime);
         await StaleEtagAsync(() => Client(InstitutionStaff).CloseComplaintAsync(new CloseComplaintRequest
-            { Name = complaint.Name, Outcome = Contracts.V1.Complaint.Types.Outcome.NotUpheld, Note = "x", Etag = complaint.Etag }));
+            { Name = complaint.Name, Outcome = ProtoComplaint.Types.Outcome.NotUpheld, Note = "x", Etag = complaint.Etag }));
         var closed = await Client(InstitutionStaff).CloseComplaintAsync(new CloseComplaintRequest
-            { Name = complaint.Name, Outcome = Contracts.V1.Complaint.Types.Outcome.PartlyUpheld, Note = "灯已修好，照明时间另议。", Etag = responded.Etag });
-        Assert.Equal((State.Closed, Contracts.V1.Complaint.Types.Outcome.PartlyUpheld), (closed.State, closed.Outcome));
+            { Name = complaint.Name, Outcome = ProtoComplaint.Types.Outcome.PartlyUpheld, Note = "灯已修好，照明时间另议。", Etag = responded.Etag });
+        Assert.Equal((State.Closed, ProtoComplaint.Types.Outcome.PartlyUpheld), (closed.State, closed.Outcome));
         await FailsAsync(StatusCode.FailedPrecondition, "STATE_DOES_NOT_ALLOW", () => Client(Xinzhuang).CloseComplaintAsync(new CloseComplaintRequest
-            { Name = complaint.Name, Outcome = Contracts.V1.Complaint.Types.Outcome.Upheld, Note = "x" }));
+            { Name = complaint.Name, Outcome = ProtoComplaint.Types.Outcome.Upheld, Note = "x" }));
         Assert.Contains(await MessagesAsync("residents/r1"), m => m.Template == ComplaintDesk.ClosedTemplate);
     }
 
@@ -242,7 +243,7 @@ public sealed class ComplaintTests : IAsyncLifetime
         var complaint = await File();
         await FailsAsync(StatusCode.FailedPrecondition, "COMPLAINT_NOT_CLOSED", () =>
             Client("resident:r1").RateComplaintAsync(new RateComplaintRequest { Name = complaint.Name, Satisfaction = 3 }));
-        await Client(District).CloseComplaintAsync(new CloseComplaintRequest { Name = complaint.Name, Outcome = Contracts.V1.Complaint.Types.Outcome.NotUpheld, Note = "经核查灯具正常。" });
+        await Client(District).CloseComplaintAsync(new CloseComplaintRequest { Name = complaint.Name, Outcome = ProtoComplaint.Types.Outcome.NotUpheld, Note = "经核查灯具正常。" });
         await FailsAsync(StatusCode.PermissionDenied, "NOT_ALLOWED", () =>
             Client(District).RateComplaintAsync(new RateComplaintRequest { Name = complaint.Name, Satisfaction = 5 }));
         await FailsAsync(StatusCode.PermissionDenied, "NOT_ALLOWED", () =>
@@ -263,7 +264,7 @@ public sealed class ComplaintTests : IAsyncLifetime
     {
         await InvalidAsync(() => Client("resident:r1").FileComplaintAsync(new FileComplaintRequest
             {
-                Complaint = new Contracts.V1.Complaint { Description = new string('很', 2001) },
+                Complaint = new ProtoComplaint { Description = new string('很', 2001) },
                 Photo = ByteString.CopyFromUtf8("GIF89a not a jpeg"),
             }),
             ("complaint.target_kind", "REQUIRED"), ("complaint.target", "REQUIRED"), ("complaint.description", "TOO_LONG"), ("photo", "PHOTO_NOT_AN_IMAGE"));
@@ -283,7 +284,7 @@ public sealed class ComplaintTests : IAsyncLifetime
             Client(OtherInstitution).GetComplaintPhotoAsync(new GetComplaintPhotoRequest { Name = withPhoto.Name + "/photo" }));
     }
 
-    private const int ComplaintPhotoLimit = Domain.Complaints.ComplaintPhoto.MaxBytes;
+    private const int ComplaintPhotoLimit = global::CommunityShare.Domain.Complaints.ComplaintPhoto.MaxBytes;
 
     [Fact]
     public async Task The_queue_puts_overdue_first_then_by_due_time()
@@ -318,7 +319,7 @@ public sealed class ComplaintTests : IAsyncLifetime
         await File(kind: Kind.StaffConduct, target: "某工作人员", place: "places/310112102001", description: "态度差。");
         _f.Clock.Reset(At(6, 17, 10));
         await Client(InstitutionStaff).RespondToComplaintAsync(new RespondToComplaintRequest { Name = a.Name, Response = "已修。" });
-        await Client(InstitutionStaff).CloseComplaintAsync(new CloseComplaintRequest { Name = a.Name, Outcome = Contracts.V1.Complaint.Types.Outcome.Upheld, Note = "属实。" });
+        await Client(InstitutionStaff).CloseComplaintAsync(new CloseComplaintRequest { Name = a.Name, Outcome = ProtoComplaint.Types.Outcome.Upheld, Note = "属实。" });
 
         var stats = await new ComplaintService.ComplaintServiceClient(_f.Channel(null)).GetComplaintStatisticsAsync(new GetComplaintStatisticsRequest());
         Assert.Equal(3, stats.TotalFiled);
