@@ -46,7 +46,7 @@ public static class ComplaintsPageMatrix
             return await PostAsync(web, "/manage/complaints", "/manage/complaints?handler=Respond", new Dictionary<string, string>
             {
                 ["Complaint"] = c.Name.Split('/')[1],
-                ["Response"] = "已安排维修。",
+                ["Answer"] = "已安排维修。",
             });
         }, Handlers),
         new("ComplaintQueueModel POST Close", async (s, a, web) =>

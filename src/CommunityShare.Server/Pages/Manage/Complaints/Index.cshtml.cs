@@ -28,7 +28,7 @@ public sealed class ComplaintQueueModel(ComplaintDesk desk, ResidentRegistry res
     public string? Complaint { get; set; }
 
     [BindProperty]
-    public string? Response { get; set; }
+    public string? Answer { get; set; }
 
     [BindProperty]
     public string? Outcome { get; set; }
@@ -43,7 +43,7 @@ public sealed class ComplaintQueueModel(ComplaintDesk desk, ResidentRegistry res
         var violations = new Violations();
         violations.Check(string.IsNullOrEmpty(Complaint), "complaint", Reasons.Required, "is required.");
         violations.ThrowIfAny();
-        await desk.RespondAsync(RequireMe(), Complaint!, Response, null, violations, HttpContext.RequestAborted);
+        await desk.RespondAsync(RequireMe(), Complaint!, Answer, null, violations, HttpContext.RequestAborted);
         return Redirect("/manage/complaints?done=" + Complaint);
     }
 
@@ -61,7 +61,7 @@ public sealed class ComplaintQueueModel(ComplaintDesk desk, ResidentRegistry res
 
     public string? FormField(string apiField) => apiField switch
     {
-        "response" => nameof(Response),
+        "response" => nameof(Answer),
         "outcome" => nameof(Outcome),
         "note" => nameof(Note),
         _ => null,
