@@ -117,6 +117,11 @@ public static class Reasons
     public const string CorrectionPending = "CORRECTION_PENDING";
     public const string NoConfirmedHours = "NO_CONFIRMED_HOURS";
 
+    // Providers and contracts
+    public const string ContractTermOver = "CONTRACT_TERM_OVER";
+    public const string FacilityOutsidePlace = "FACILITY_OUTSIDE_PLACE";
+    public const string FacilityAlreadyContracted = "FACILITY_ALREADY_CONTRACTED";
+
     // Complaints and supervision
     public const string ComplaintNotClosed = "COMPLAINT_NOT_CLOSED";
     public const string AlreadyRated = "ALREADY_RATED";

@@ -30,6 +30,13 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
+    // Providers and contracts
+    public DbSet<Domain.Providers.Provider> Providers => Set<Domain.Providers.Provider>();
+
+    public DbSet<Domain.Providers.ServiceContract> ServiceContracts => Set<Domain.Providers.ServiceContract>();
+
+    public DbSet<Domain.Providers.ContractReminder> ContractReminders => Set<Domain.Providers.ContractReminder>();
+
     // Complaints and supervision
     public DbSet<Domain.Complaints.Complaint> Complaints => Set<Domain.Complaints.Complaint>();
 
@@ -215,6 +222,7 @@ public sealed class CommunityShareDb(DbContextOptions<CommunityShareDb> options)
         });
 
         FairAccessModel.Configure(builder);
+        ContractsModel.Configure(builder);
     }
 
     private sealed class GeoPointAsText() : ValueConverter<GeoPoint, string>(

@@ -1269,6 +1269,174 @@ namespace CommunityShare.Server.Data.Migrations
                     b.ToTable("Places");
                 });
 
+            modelBuilder.Entity("CommunityShare.Domain.Providers.ContractReminder", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Measured")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Promised")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId", "CreateTime");
+
+                    b.ToTable("ContractReminders", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityShare.Domain.Providers.Provider", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreditCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlaceCode")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlaceCode");
+
+                    b.ToTable("Providers", (string)null);
+                });
+
+            modelBuilder.Entity("CommunityShare.Domain.Providers.ServiceContract", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ActivateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CloseTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractingPlaceCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("FacilityIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TerminationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdateTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Value")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Levels", "CommunityShare.Domain.Providers.ServiceContract.Levels#ServiceLevels", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int?>("ComplaintResponseWorkingDays")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double?>("MinSatisfaction")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double?>("MinUseRate")
+                                .HasColumnType("REAL");
+
+                            b1.Property<double?>("OpenHoursPerWeek")
+                                .HasColumnType("REAL");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractingPlaceCode", "State");
+
+                    b.HasIndex("ProviderId", "State");
+
+                    b.HasIndex("State", "End");
+
+                    b.ToTable("ServiceContracts", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ServiceContracts_Term", "\"End\" >= \"Start\"");
+                        });
+                });
+
             modelBuilder.Entity("CommunityShare.Domain.Residents.ProxyGrant", b =>
                 {
                     b.Property<string>("Id")
@@ -2304,6 +2472,24 @@ namespace CommunityShare.Server.Data.Migrations
                     b.HasOne("CommunityShare.Domain.Complaints.Complaint", null)
                         .WithMany()
                         .HasForeignKey("ComplaintId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityShare.Domain.Providers.ContractReminder", b =>
+                {
+                    b.HasOne("CommunityShare.Domain.Providers.ServiceContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CommunityShare.Domain.Providers.ServiceContract", b =>
+                {
+                    b.HasOne("CommunityShare.Domain.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
