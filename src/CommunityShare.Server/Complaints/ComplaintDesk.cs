@@ -478,11 +478,23 @@ public sealed class ComplaintDesk(CommunityShareDb db, IClock clock, WorkingDays
         return code;
     }
 
-    /// <summary>The provider whose active contract runs the facility today, if any (contracts arrive with the providers' model).</summary>
-    private static Task<string?> OperatorOfAsync(string facilityId, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+    /// <summary>The provider whose active contract runs the facility today (its operator), if any.</summary>
+    private async Task<string?> OperatorOfAsync(string facilityId, CancellationToken cancellationToken)
+    {
+        var today = clock.GetCurrentInstant().InZone(WorkingDays.Zone).Date;
+        var running = await db.ServiceContracts.AsNoTracking()
+            .Where(c => c.State == Domain.Providers.ContractState.Active && c.Start <= today && c.End >= today && c.FacilityIds.Contains(facilityId))
+            .OrderBy(c => c.Start).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        return running.FirstOrDefault(c => c.Runs(facilityId, today))?.ProviderId;
+    }
 
-    private static Task<Where> ProviderAsync(string providerId, CancellationToken cancellationToken) =>
-        throw Problem.NotFound("providers/" + providerId);
+    /// <summary>A complaint about a provider goes to the provider first, then the office over the provider's place.</summary>
+    private async Task<Where> ProviderAsync(string providerId, CancellationToken cancellationToken)
+    {
+        var provider = await db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == providerId, cancellationToken)
+                       ?? throw Problem.NotFound("providers/" + providerId);
+        return new Where(provider.Id, null, null, provider.Id, provider.PlaceCode, await OfficeOfAsync(provider.PlaceCode, cancellationToken));
+    }
 
     // --- notices ---
 

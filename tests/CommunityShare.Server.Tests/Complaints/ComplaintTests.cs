@@ -237,6 +237,47 @@ public sealed class ComplaintTests : IAsyncLifetime
         Assert.Contains(await MessagesAsync("residents/r1"), m => m.Template == ComplaintDesk.ClosedTemplate);
     }
 
+    /// <summary>prov-1 runs court-x under an active contract for 2026 (contracting office Xinzhuang).</summary>
+    private async Task ContractAsync()
+    {
+        var now = _f.Clock.GetCurrentInstant();
+        await _f.WithDbAsync(async db =>
+        {
+            db.Providers.Add(new Domain.Providers.Provider("prov-1", "莘庄体育运营有限公司", Domain.Providers.ProviderKind.Company, "91310112MA1G000001",
+                "310112101001", "", now));
+            var contract = new Domain.Providers.ServiceContract("contract-1", "prov-1", new Domain.Providers.ContractTerms("篮球场委托运营",
+                Domain.Providers.ContractKind.EntrustedService, "310112101", new LocalDate(2026, 1, 1), new LocalDate(2026, 12, 31), 120_000m, ["court-x"],
+                Domain.Providers.ServiceLevels.None), now);
+            contract.Activate(now.InZone(Shanghai).Date, now);
+            db.ServiceContracts.Add(contract);
+            return await db.SaveChangesAsync();
+        });
+    }
+
+    [Fact]
+    public async Task A_facility_run_under_contract_goes_to_its_operator_too_and_providers_answer_for_themselves()
+    {
+        await ContractAsync();
+        const string providerStaff = "staff:p1:provider=prov-1";
+        const string otherProvider = "staff:p2:provider=prov-2";
+        var complaint = await File(anonymous: true);
+        Assert.Equal(("providers/prov-1", "institutions/school-1", Level.Operator), (complaint.Provider, complaint.Institution, complaint.Level));
+        var seen = await GetAsync(complaint.Name, providerStaff);
+        Assert.Equal("", seen.FiledBy);
+        await FailsAsync(StatusCode.PermissionDenied, "NOT_IN_SCOPE", () => Client(otherProvider).GetComplaintAsync(new GetComplaintRequest { Name = complaint.Name }));
+        Assert.Equal(State.Responded, (await Client(providerStaff).RespondToComplaintAsync(new RespondToComplaintRequest { Name = complaint.Name, Response = "运营方已维修。" })).State);
+        Assert.Equal([complaint.Name], (await Client(providerStaff).ListComplaintsAsync(new ListComplaintsRequest())).Complaints.Select(c => c.Name));
+        Assert.Empty((await Client(otherProvider).ListComplaintsAsync(new ListComplaintsRequest())).Complaints);
+
+        // A facility no contract runs has no operator; a complaint about the provider itself goes to the provider.
+        Assert.Equal("", (await File(target: "facilities/court-q")).Provider);
+        var aboutProvider = await File(kind: Kind.Provider, target: "providers/prov-1", description: "运营方收费不透明。");
+        Assert.Equal(("providers/prov-1", "", Level.Operator, "places/310112101"),
+            (aboutProvider.Provider, aboutProvider.Institution, aboutProvider.Level, aboutProvider.Office));
+        await GetAsync(aboutProvider.Name, providerStaff);
+        await NotFoundAsync(() => File(kind: Kind.Provider, target: "providers/nobody"));
+    }
+
     [Fact]
     public async Task Only_the_filer_rates_and_only_after_close_once()
     {
