@@ -8,9 +8,9 @@ using NodaTime;
 using static CommunityShare.Server.Tests.Demo;
 using static CommunityShare.Server.Tests.Rpc;
 using ProtoComplaint = CommunityShare.Contracts.V1.Complaint;
-using Kind = CommunityShare.ProtoComplaint.Types.TargetKind;
-using Level = CommunityShare.ProtoComplaint.Types.Level;
-using State = CommunityShare.ProtoComplaint.Types.State;
+using Kind = CommunityShare.Contracts.V1.Complaint.Types.TargetKind;
+using Level = CommunityShare.Contracts.V1.Complaint.Types.Level;
+using State = CommunityShare.Contracts.V1.Complaint.Types.State;
 
 namespace CommunityShare.Server.Tests.Complaints;
 
@@ -243,11 +243,11 @@ public sealed class ComplaintTests : IAsyncLifetime
         var now = _f.Clock.GetCurrentInstant();
         await _f.WithDbAsync(async db =>
         {
-            db.Providers.Add(new Domain.Providers.Provider("prov-1", "莘庄体育运营有限公司", Domain.Providers.ProviderKind.Company, "91310112MA1G000001",
+            db.Providers.Add(new global::CommunityShare.Domain.Providers.Provider("prov-1", "莘庄体育运营有限公司", global::CommunityShare.Domain.Providers.ProviderKind.Company, "91310112MA1G000001",
                 "310112101001", "", now));
-            var contract = new Domain.Providers.ServiceContract("contract-1", "prov-1", new Domain.Providers.ContractTerms("篮球场委托运营",
-                Domain.Providers.ContractKind.EntrustedService, "310112101", new LocalDate(2026, 1, 1), new LocalDate(2026, 12, 31), 120_000m, ["court-x"],
-                Domain.Providers.ServiceLevels.None), now);
+            var contract = new global::CommunityShare.Domain.Providers.ServiceContract("contract-1", "prov-1", new global::CommunityShare.Domain.Providers.ContractTerms("篮球场委托运营",
+                global::CommunityShare.Domain.Providers.ContractKind.EntrustedService, "310112101", new LocalDate(2026, 1, 1), new LocalDate(2026, 12, 31), 120_000m, ["court-x"],
+                global::CommunityShare.Domain.Providers.ServiceLevels.None), now);
             contract.Activate(now.InZone(Shanghai).Date, now);
             db.ServiceContracts.Add(contract);
             return await db.SaveChangesAsync();
