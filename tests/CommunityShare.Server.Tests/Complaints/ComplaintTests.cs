@@ -3,7 +3,9 @@ using CommunityShare.Domain.Access;
 using CommunityShare.Server.Complaints;
 using Google.Protobuf;
 using Grpc.Core;
+using CommunityShare.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using static CommunityShare.Server.Tests.Demo;
 using static CommunityShare.Server.Tests.Rpc;
@@ -297,7 +299,7 @@ public sealed class ComplaintTests : IAsyncLifetime
         var mine = await Client("resident:r1").ListComplaintsAsync(new ListComplaintsRequest { Filer = "me" });
         Assert.Equal([complaint.Name], mine.Complaints.Select(c => c.Name));
         Assert.Empty((await Client("resident:r2").ListComplaintsAsync(new ListComplaintsRequest { Filer = "me" })).Complaints);
-        await FailsAsync(StatusCode.PermissionDenied, "NOT_ALLOWED", () => Client("resident:r2").ListComplaintsAsync(new ListComplaintsRequest()).ResponseAsync);
+        await FailsAsync(StatusCode.PermissionDenied, "NOT_ALLOWED", () => Client("resident:r2").ListComplaintsAsync(new ListComplaintsRequest()));
     }
 
     [Fact]
