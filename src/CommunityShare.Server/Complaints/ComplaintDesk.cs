@@ -511,8 +511,8 @@ public sealed class ComplaintDesk(CommunityShareDb db, IClock clock, WorkingDays
         foreach (var account in accounts)
         {
             // Staff are told what and by when, never who filed it.
-            await channel.SendAsync(new OutgoingMessage(new MessageRecipient(ResourceNames.Account(account.Id), account.PhoneNumber ?? account.Email ?? ""),
-                template, text, now), cancellationToken);
+            await channel.SendAsync(new OutgoingMessage(new MessageRecipient(ResourceNames.Account(account.Id), AddressOf(account)), template, text, now),
+                cancellationToken);
         }
     }
 
@@ -528,10 +528,20 @@ public sealed class ComplaintDesk(CommunityShareDb db, IClock clock, WorkingDays
         {
             var id = c.FiledBy["accounts/".Length..];
             var account = await db.Users.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
-            address = account?.PhoneNumber ?? account?.Email ?? "";
+            address = account is null ? c.FiledBy : AddressOf(account);
+        }
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            address = c.FiledBy;
         }
         await channel.SendAsync(new OutgoingMessage(new MessageRecipient(c.FiledBy, address), template, text, now), cancellationToken);
     }
+
+    /// <summary>A member of staff's number or e-mail; without either, their inbox on the platform (/inbox reads messages by recipient).</summary>
+    private static string AddressOf(Account account) =>
+        !string.IsNullOrWhiteSpace(account.PhoneNumber) ? account.PhoneNumber
+        : !string.IsNullOrWhiteSpace(account.Email) ? account.Email
+        : ResourceNames.Account(account.Id);
 
     public static string KindText(ComplaintTarget kind) => kind switch
     {

@@ -28,7 +28,7 @@ public sealed class ComplaintGrpcService(ComplaintDesk desk, Inspections inspect
         var violations = new Violations();
         var c = request.Complaint ?? new ProtoComplaint();
         violations.Check(request.Complaint is null, "complaint", Reasons.Required, "is required.");
-        var kind = ProtoEnums.Required<ProtoComplaint.Types.TargetKind, Model.ComplaintTarget>(c.TargetKind, "complaint.target_kind", violations);
+        var kind = ProtoEnums.Optional<ProtoComplaint.Types.TargetKind, Model.ComplaintTarget>(c.TargetKind, "complaint.target_kind", violations);
         var key = RequestLedger.KeyFor(actor, nameof(FileComplaint), request.RequestId, request, violations);
         var draft = new ComplaintDraft(kind, c.Target, string.IsNullOrEmpty(c.Place) ? null : c.Place, c.Description, c.Anonymous,
             request.Photo.IsEmpty ? null : request.Photo.ToByteArray());
