@@ -322,7 +322,8 @@ public sealed class ComplaintTests : IAsyncLifetime
         var withPhoto = await File(photo: ByteString.CopyFrom(png));
         Assert.True(withPhoto.HasPhoto);
         var photo = await Client(InstitutionStaff).GetComplaintPhotoAsync(new GetComplaintPhotoRequest { Name = withPhoto.Name + "/photo" });
-        Assert.Equal(("image/png", png), (photo.ContentType, photo.Data.ToByteArray()));
+        Assert.Equal("image/png", photo.ContentType);
+        Assert.Equal(png, photo.Data.ToByteArray());
         await FailsAsync(StatusCode.PermissionDenied, "NOT_IN_SCOPE", () =>
             Client(OtherInstitution).GetComplaintPhotoAsync(new GetComplaintPhotoRequest { Name = withPhoto.Name + "/photo" }));
     }
@@ -339,8 +340,8 @@ public sealed class ComplaintTests : IAsyncLifetime
         _f.Clock.Reset(At(6, 17, 10));
         var third = await File(description: "开放时间与公示不符。");
         await Client(InstitutionStaff).RespondToComplaintAsync(new RespondToComplaintRequest { Name = first.Name, Response = "已处理。" });
-        // 06-24 00:30: second (due end of 06-23) is overdue; first was answered; third is due at the end of 06-25.
-        _f.Clock.Reset(At(6, 24, 0, 30));
+        // 06-25 00:30: second (filed 06-16; 17, 18, 22, 23, 24) is overdue; first (due end of 06-23) was answered; third is due at the end of 06-25.
+        _f.Clock.Reset(At(6, 25, 0, 30));
         var queue = (await Client(InstitutionStaff).ListComplaintsAsync(new ListComplaintsRequest())).Complaints;
         Assert.Equal([second.Name, first.Name, third.Name], queue.Select(c => c.Name));
         Assert.True(queue[0].Overdue);
