@@ -41,6 +41,7 @@ public sealed class ComplaintJourneyTests(BrowserFixture browser)
             var mine = page.Locator($"li[data-complaint='{id}']");
             Assert.Equal("Operator", await mine.GetAttributeAsync("data-level"));
             await CheckAsync(page, "complaint-2-mine");
+            await page.Context.CloseAsync();
 
             // Due at the end of Wednesday 06-17 (11, 12, 15, 16, 17). Thursday morning the sweep moves it to the town office.
             browser.Server.Clock.Reset(new LocalDateTime(2026, 6, 18, 9, 0).InZoneStrictly(Shanghai).ToInstant());
@@ -64,8 +65,10 @@ public sealed class ComplaintJourneyTests(BrowserFixture browser)
             Assert.Equal("Closed", await office.Locator($"li[data-complaint='{id}']").GetAttributeAsync("data-state"));
             await office.Context.CloseAsync();
 
-            // She sees the outcome and rates it.
-            await page.GotoAsync("/complaints");
+            // She sees the outcome and rates it (signing in again: a week has passed).
+            page = await browser.NewPageAsync();
+            await Journeys.SignInAsync(page, "resident10", "/complaints");
+            mine = page.Locator($"li[data-complaint='{id}']");
             Assert.Equal("Upheld", await mine.Locator("[data-outcome]").GetAttributeAsync("data-outcome"));
             await CheckAsync(page, "complaint-4-closed");
             await mine.Locator("input[name=Satisfaction][value='5']").CheckAsync();
