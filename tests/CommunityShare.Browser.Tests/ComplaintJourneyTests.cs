@@ -103,6 +103,13 @@ public sealed class ComplaintJourneyTests(BrowserFixture browser)
         await district.GotoAsync("/manage/inspections");
         Assert.True(await district.Locator("[data-inspection]").CountAsync() >= 1);
         await CheckAsync(district, "inspections");
+        // The queue and the public statistics in English too.
+        await district.GotoAsync("/language?culture=en&returnUrl=%2Fmanage%2Fcomplaints");
+        Assert.Equal("en", await district.Locator("html").GetAttributeAsync("lang"));
+        Assert.True(await district.Locator("li[data-complaint]").CountAsync() >= 1);
+        await CheckAsync(district, "complaints-queue-en");
+        await district.GotoAsync("/statistics/complaints");
+        await CheckAsync(district, "complaint-statistics-en");
         await district.Context.CloseAsync();
     }
 }
