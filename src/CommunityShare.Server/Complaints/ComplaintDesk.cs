@@ -92,9 +92,10 @@ public sealed class ComplaintDesk(CommunityShareDb db, IClock clock, WorkingDays
         {
             db.Add(new ComplaintPhoto(complaint.Id, photoType, draft.Photo!));
         }
+        // The request is recorded before the notices: the outbox saves through this unit of work, and a retry must find the complaint filed.
+        ledger.Record(requestKey, Name(complaint.Id), now);
         await NotifyLevelAsync(complaint, FiledTemplate,
             $"【社区共享】收到一件新投诉（{KindText(complaint.TargetKind)}），请于 {DueText(complaint.DueTime)} 前答复。", now, cancellationToken);
-        ledger.Record(requestKey, Name(complaint.Id), now);
         await db.SaveChangesAsync(cancellationToken);
         return View(actor, complaint, photoType is not null, now);
     }
@@ -223,8 +224,8 @@ public sealed class ComplaintDesk(CommunityShareDb db, IClock clock, WorkingDays
         var complaint = await LoadForActionAsync(caller, id, etag, "respond to this complaint", cancellationToken);
         var now = clock.GetCurrentInstant();
         db.ComplaintSteps.Add(complaint.Respond(response!.Trim(), caller.ResourceName, now));
-        await NotifyFilerAsync(complaint, RespondedTemplate, $"【社区共享】您的投诉已有答复：{complaint.Response}", now, cancellationToken);
-        await SaveAsync(complaint, cancellationToken);
+        await SaveAsync(complaint, () => NotifyFilerAsync(complaint, RespondedTemplate, $"【社区共享】您的投诉已有答复：{complaint.Response}", now,
+            cancellationToken), cancellationToken);
         return View(caller, complaint, await HasPhotoAsync(id, cancellationToken), now);
     }
 
@@ -243,9 +244,9 @@ public sealed class ComplaintDesk(CommunityShareDb db, IClock clock, WorkingDays
         db.ComplaintSteps.Add(complaint.Close(outcome!.Value, note!.Trim(), caller.ResourceName, now));
         // An upheld complaint here is about an institution, a provider, an activity or staff — never about a
         // resident — so no resident's credit record (COMPLAINT_UPHELD) is touched.
-        await NotifyFilerAsync(complaint, ClosedTemplate,
-            $"【社区共享】您的投诉已办结，结果：{OutcomeText(complaint.Outcome!.Value)}。{complaint.CloseNote} 请登录评价满意度。", now, cancellationToken);
-        await SaveAsync(complaint, cancellationToken);
+        await SaveAsync(complaint, () => NotifyFilerAsync(complaint, ClosedTemplate,
+            $"【社区共享】您的投诉已办结，结果：{OutcomeText(complaint.Outcome!.Value)}。{complaint.CloseNote} 请登录评价满意度。", now, cancellationToken),
+            cancellationToken);
         return View(caller, complaint, await HasPhotoAsync(id, cancellationToken), now);
     }
 
@@ -264,7 +265,7 @@ public sealed class ComplaintDesk(CommunityShareDb db, IClock clock, WorkingDays
         }
         var now = clock.GetCurrentInstant();
         db.ComplaintSteps.Add(complaint.Rate(satisfaction, comment?.Trim() ?? "", now));
-        await SaveAsync(complaint, cancellationToken);
+        await SaveAsync(complaint, () => Task.CompletedTask, cancellationToken);
         return View(caller, complaint, await HasPhotoAsync(id, cancellationToken), now);
     }
 
@@ -377,14 +378,18 @@ public sealed class ComplaintDesk(CommunityShareDb db, IClock clock, WorkingDays
     private async Task<bool> HasPhotoAsync(string id, CancellationToken cancellationToken) =>
         await db.Set<ComplaintPhoto>().AnyAsync(p => p.ComplaintId == id, cancellationToken);
 
-    private async Task SaveAsync(Complaint complaint, CancellationToken cancellationToken)
+    /// <summary>Tells whom <paramref name="notify"/> tells (the outbox writes through this unit of work) and saves, as one change.</summary>
+    private async Task SaveAsync(Complaint complaint, Func<Task> notify, CancellationToken cancellationToken)
     {
         try
         {
+            await notify();
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException
+                                          || e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 })
         {
+            // Another change to the same complaint won (its version moved, or it took the next step's number first).
             throw new Problem(ProblemKind.Aborted, Reasons.EtagMismatch, $"{Name(complaint.Id)} was changed at the same time (escalated or answered); read it again.",
                 new Dictionary<string, string> { ["resource"] = Name(complaint.Id) });
         }

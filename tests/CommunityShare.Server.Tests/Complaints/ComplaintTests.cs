@@ -281,6 +281,29 @@ public sealed class ComplaintTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Of_many_concurrent_closes_exactly_one_wins_and_one_closed_step_is_kept()
+    {
+        var complaint = await File();
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 12).Select(async i =>
+        {
+            try
+            {
+                await Client(i % 2 == 0 ? District : Xinzhuang).CloseComplaintAsync(new CloseComplaintRequest
+                    { Name = complaint.Name, Outcome = ProtoComplaint.Types.Outcome.Upheld, Note = $"第{i}次办结。" });
+                return "OK";
+            }
+            catch (RpcException e)
+            {
+                return e.StatusCode + " " + Reason(e);
+            }
+        }));
+        Assert.Equal(1, outcomes.Count(o => o == "OK"));
+        Assert.All(outcomes.Where(o => o != "OK"), o => Assert.Contains(o, new[] { "Aborted ETAG_MISMATCH", "FailedPrecondition STATE_DOES_NOT_ALLOW" }));
+        var steps = (await Client(District).ListComplaintStepsAsync(new ListComplaintStepsRequest { Parent = complaint.Name })).Steps;
+        Assert.Single(steps, s => s.Kind == ComplaintStep.Types.Kind.Closed);
+    }
+
+    [Fact]
     public async Task Only_the_filer_rates_and_only_after_close_once()
     {
         var complaint = await File();
