@@ -65,6 +65,7 @@ public static class Modules
         builder.AddCommunityShareFairAccess();
         builder.Services.AddTimeBank();
         builder.AddVolunteers();
+        Providers.ContractsModule.AddContracts(builder);
         Complaints.ComplaintsModule.AddComplaints(builder);
         return builder;
     }
@@ -90,6 +91,7 @@ public static class Modules
         Complaints.ComplaintsModule.MapComplaints(app);
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareFairAccess();
+        Providers.ContractsModule.MapContracts(app);
         app.MapCommunityShareIdentity();
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();

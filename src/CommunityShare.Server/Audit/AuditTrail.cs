@@ -113,6 +113,9 @@ public sealed class AuditTrail(IClock clock) : SaveChangesInterceptor
         Domain.Lotteries.LotteryDraw d => ("lottery_draw", ResourceNames.LotteryDraw(d.FacilityId, d.Id)),
         Domain.TimeBank.TimeEntry t => ("time_entry", TimeBank.TimeLedger.EntryName(t.ResidentId, t.Id)),
         Domain.TimeBank.Redemption r => ("redemption", TimeBank.TimeLedger.RedemptionName(r.ResidentId, r.Id)),
+        Domain.Providers.Provider p => ("provider", Providers.ProviderRegistry.Name(p.Id)),
+        Domain.Providers.ServiceContract c => ("contract", Providers.ContractDesk.Name(c.Id)),
+
         // Complaints and supervision
         Domain.Complaints.Complaint c => ("complaint", Complaints.ComplaintDesk.Name(c.Id)),
         Domain.Complaints.Inspection i => ("inspection", Complaints.Inspections.Name(i.FacilityId, i.Id)),

@@ -32,7 +32,7 @@ public sealed record BookingPage(IReadOnlyList<Booking> Bookings, string NextPag
 /// places (a cancellation, a declined request, a no-show) is made inside the booking guard, and the
 /// places go to the waitlist in the same write.
 /// </summary>
-public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger ledger, Residents.ResidentRegistry residents, IBookingGuard guard,
+public sealed class BookingDesk(CommunityShare.Server.Providers.RunningContracts running, CommunityShareDb db, IClock clock, RequestLedger ledger, Residents.ResidentRegistry residents, IBookingGuard guard,
     WaitlistOffers offers, NotificationChannelOn channelOn)
 {
     public const int MaxReasonLength = 500;
@@ -71,7 +71,7 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
         else if (!ownOnly && filter.FacilityId is null)
         {
             overseen = (await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.PlaceCode, f.InstitutionId }).ToListAsync(cancellationToken))
-                .Where(f => actor.Oversees(new Jurisdiction(f.PlaceCode, f.InstitutionId))).Select(f => f.Id).ToArray();
+                .Where(f => actor.Oversees(running.JurisdictionOf(f.Id, f.PlaceCode, f.InstitutionId))).Select(f => f.Id).ToArray();
         }
         var fingerprint = $"{filter.FacilityId}|{filter.ResidentId}|{string.Join(",", filter.States.Order())}|{filter.EndAfter}|{filter.StartBefore}"
                           + $"|{filter.InstitutionId}|{filter.CheckInCode}";
@@ -105,9 +105,17 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
             var institution = await db.Institutions.AsNoTracking().Where(i => i.Id == filter.InstitutionId)
                                   .Select(i => new Jurisdiction(i.PlaceCode, i.Id, null)).FirstOrDefaultAsync(cancellationToken)
                               ?? throw Problem.NotFound(ResourceNames.Institution(filter.InstitutionId));
-            if (!ownOnly)
+            if (!ownOnly && !actor.Oversees(institution))
             {
-                actor.RequireOversee(institution, "see this institution's bookings");
+                // Provider staff see the institution's bookings at the facilities their contracts run now, and only those.
+                var run = (await db.Facilities.AsNoTracking().Where(f => f.InstitutionId == filter.InstitutionId)
+                        .Select(f => new { f.Id, f.PlaceCode, f.InstitutionId }).ToListAsync(cancellationToken))
+                    .Where(f => actor.Oversees(running.JurisdictionOf(f.Id, f.PlaceCode, f.InstitutionId))).Select(f => f.Id).ToArray();
+                if (run.Length == 0)
+                {
+                    actor.RequireOversee(institution, "see this institution's bookings");
+                }
+                query = query.Where(b => run.Contains(b.FacilityId));
             }
             var facilities = db.Facilities.Where(f => f.InstitutionId == filter.InstitutionId).Select(f => f.Id);
             query = query.Where(b => facilities.Contains(b.FacilityId));
@@ -297,9 +305,10 @@ public sealed class BookingDesk(CommunityShareDb db, IClock clock, RequestLedger
 
     private async Task<Jurisdiction> JurisdictionOfAsync(string facilityId, CancellationToken cancellationToken) =>
         await db.Facilities.AsNoTracking().Where(f => f.Id == facilityId)
-            .Select(f => new Jurisdiction(f.PlaceCode, f.InstitutionId, null))
-            .FirstOrDefaultAsync(cancellationToken)
-        ?? throw Problem.NotFound(ResourceNames.Facility(facilityId));
+            .Select(f => new { f.Id, f.PlaceCode, f.InstitutionId })
+            .FirstOrDefaultAsync(cancellationToken) is { } f
+            ? running.JurisdictionOf(f.Id, f.PlaceCode, f.InstitutionId)
+            : throw Problem.NotFound(ResourceNames.Facility(facilityId));
 
     private static string Describe(BookingAction action) => action switch
     {

@@ -21,7 +21,7 @@ public sealed record BookingDraft(string FacilityId, string? ResidentId, Interva
 /// the guard; the ones that depend on other bookings are checked again inside it, together with
 /// the insert, so two requests can never both take the last place.
 /// </summary>
-public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots,
+public sealed class CreateBooking(CommunityShare.Server.Providers.RunningContracts running, CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots,
     ResidentRegistry residents, BookingThrottle throttle, Credit.CreditRecords credit, Policies.QuotaPolicies quotas)
 {
     public Task<Booking> HandleAsync(Actor actor, BookingDraft draft, RequestKey? requestKey, CancellationToken cancellationToken) =>
@@ -53,7 +53,7 @@ public sealed class CreateBooking(CommunityShareDb db, IClock clock, RequestLedg
         var (facility, family, blackouts) = await snapshots.GetAsync(db, draft.FacilityId, now, cancellationToken);
         var consent = residentId == actor.ResidentId
             ? ProxyConsent.Own
-            : await ConsentAsync(actor, residentId, draft.Consent, FacilityCatalog.JurisdictionOf(facility), violations, cancellationToken);
+            : await ConsentAsync(actor, residentId, draft.Consent, running.JurisdictionOf(facility), violations, cancellationToken);
         violations.ThrowIfAny();
         throttle.Require(residentId);
         var broken = Admission.CheckTiming(facility, blackouts, draft.Slot, draft.PartySize, now);

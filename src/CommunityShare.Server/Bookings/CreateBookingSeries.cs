@@ -30,7 +30,7 @@ public sealed record SeriesDraft(string FacilityId, string? ResidentId, string D
 /// written together, or not at all; a series nothing of which could be booked or scheduled is not
 /// made (NO_OCCURRENCE, with every reason).
 /// </summary>
-public sealed class CreateBookingSeries(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots,
+public sealed class CreateBookingSeries(CommunityShare.Server.Providers.RunningContracts running, CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots,
     CreateBooking create, BookingThrottle throttle, CreditRecords credit, QuotaPolicies quotas)
 {
     private sealed record Plan(LocalDate Date, Interval Slot, List<RuleViolation> Timing, Instant? Release);
@@ -56,7 +56,7 @@ public sealed class CreateBookingSeries(CommunityShareDb db, IClock clock, Reque
         var consentProblems = new Violations();
         var consent = residentId == actor.ResidentId
             ? ProxyConsent.Own
-            : await create.ConsentAsync(actor, residentId, draft.Consent, FacilityCatalog.JurisdictionOf(facility), consentProblems, cancellationToken);
+            : await create.ConsentAsync(actor, residentId, draft.Consent, running.JurisdictionOf(facility), consentProblems, cancellationToken);
         ViolationPaths.CopyUnder(consentProblems, violations, "booking", "booking_series");
         var today = now.InZone(facility.Zone).Date;
         violations.Check(draft.FirstDate < today, "booking_series.first_date", Reasons.OutOfRange, "must not be before today.");

@@ -16,7 +16,7 @@ namespace CommunityShare.Server.Bookings;
 public sealed record SeriesPage(IReadOnlyList<SeriesView> Series, string NextPageToken);
 
 /// <summary>Reads booking series and cancels them, one occurrence or the rest, for whoever may (as for bookings).</summary>
-public sealed class SeriesDesk(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, ResidentRegistry residents)
+public sealed class SeriesDesk(CommunityShare.Server.Providers.RunningContracts running, CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, ResidentRegistry residents)
 {
     /// <summary>The resident (or whoever acts for them) and staff who oversee the facility.</summary>
     public async Task<SeriesView> GetAsync(Actor actor, string facilityId, string seriesId, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ public sealed class SeriesDesk(CommunityShareDb db, IClock clock, RequestLedger 
                    ?? throw Problem.NotFound(ResourceNames.BookingSeries(facilityId, seriesId));
         if (!await ActingFor.ResidentAsync(actor, view.Series.ResidentId, db, residents, cancellationToken))
         {
-            actor.RequireOversee(FacilityCatalog.JurisdictionOf(view.Facility), "see this series");
+            actor.RequireOversee(running.JurisdictionOf(view.Facility), "see this series");
         }
         return view;
     }
@@ -55,14 +55,14 @@ public sealed class SeriesDesk(CommunityShareDb db, IClock clock, RequestLedger 
                            ?? throw Problem.NotFound(ResourceNames.Facility(facilityId));
             if (!own)
             {
-                actor.RequireOversee(FacilityCatalog.JurisdictionOf(facility), "see this facility's series");
+                actor.RequireOversee(running.JurisdictionOf(facility), "see this facility's series");
             }
             query = query.Where(s => s.FacilityId == facilityId);
         }
         else if (!own)
         {
             var overseen = (await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.PlaceCode, f.InstitutionId }).ToListAsync(cancellationToken))
-                .Where(f => actor.Oversees(new Jurisdiction(f.PlaceCode, f.InstitutionId))).Select(f => f.Id).ToArray();
+                .Where(f => actor.Oversees(running.JurisdictionOf(f.Id, f.PlaceCode, f.InstitutionId))).Select(f => f.Id).ToArray();
             query = query.Where(s => overseen.Contains(s.FacilityId));
         }
         if (residentId is not null)
@@ -102,7 +102,7 @@ public sealed class SeriesDesk(CommunityShareDb db, IClock clock, RequestLedger 
         }
         if (!await ActingFor.ResidentAsync(actor, view.Series.ResidentId, db, residents, cancellationToken))
         {
-            actor.RequireManage(FacilityCatalog.JurisdictionOf(view.Facility), "cancel this series");
+            actor.RequireManage(running.JurisdictionOf(view.Facility), "cancel this series");
         }
         violations.Check(onlyThis && date is { } d && view.Occurrences.All(o => o.Occurrence.Date != d), "date", Reasons.OutOfRange,
             "is not a date this series meets.");

@@ -26,7 +26,7 @@ public sealed record WaitlistPage(IReadOnlyList<WaitlistEntryView> Entries, stri
 /// of it. Taking an offer and leaving one are decided inside the booking guard, like every change of
 /// who holds what.
 /// </summary>
-public sealed class WaitlistDesk(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots,
+public sealed class WaitlistDesk(CommunityShare.Server.Providers.RunningContracts running, CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots,
     ResidentRegistry residents, CreditRecords credit, WaitlistOffers offers, Policies.QuotaPolicies quotas)
 {
     public async Task<WaitlistEntryView> GetAsync(Actor actor, string facilityId, string entryId, CancellationToken cancellationToken)
@@ -63,7 +63,7 @@ public sealed class WaitlistDesk(CommunityShareDb db, IClock clock, RequestLedge
         else if (!ownOnly && filter.FacilityId is null)
         {
             overseen = (await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.PlaceCode, f.InstitutionId }).ToListAsync(cancellationToken))
-                .Where(f => actor.Oversees(new Jurisdiction(f.PlaceCode, f.InstitutionId))).Select(f => f.Id).ToArray();
+                .Where(f => actor.Oversees(running.JurisdictionOf(f.Id, f.PlaceCode, f.InstitutionId))).Select(f => f.Id).ToArray();
         }
         var fingerprint = $"{filter.FacilityId}|{filter.ResidentId}|{string.Join(",", filter.States.Order())}";
         var after = PageToken.Decode(pageToken, fingerprint, violations);
@@ -241,5 +241,5 @@ public sealed class WaitlistDesk(CommunityShareDb db, IClock clock, RequestLedge
                          && await residents.ProxyConsentAsync(actor, residentId, cancellationToken) is not null;
 
     private async Task<Jurisdiction> JurisdictionOfAsync(string facilityId, CancellationToken cancellationToken) =>
-        FacilityCatalog.JurisdictionOf((await snapshots.GetAsync(db, facilityId, clock.GetCurrentInstant(), cancellationToken)).Facility);
+        running.JurisdictionOf((await snapshots.GetAsync(db, facilityId, clock.GetCurrentInstant(), cancellationToken)).Facility);
 }

@@ -20,7 +20,7 @@ public sealed record CreditRecordView(string ResidentId, CreditStanding Standing
 /// and the standing, which they need to judge a request. Institutions report damage and broken rules
 /// with their evidence; the platform writes no-shows, late cancellations and kept bookings itself.
 /// </summary>
-public sealed class CreditRecords(CommunityShareDb db, IClock clock, CreditPolicies policies, ResidentRegistry residents)
+public sealed class CreditRecords(CommunityShare.Server.Providers.RunningContracts running, CommunityShareDb db, IClock clock, CreditPolicies policies, ResidentRegistry residents)
 {
     /// <summary>The standing of a resident now, for deciding a booking.</summary>
     public async Task<CreditStanding> StandingAsync(CommunityShareDb readDb, string residentId, Instant now, CancellationToken cancellationToken)
@@ -72,7 +72,7 @@ public sealed class CreditRecords(CommunityShareDb db, IClock clock, CreditPolic
         var booking = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookingId && b.FacilityId == facilityId, cancellationToken)
                       ?? throw Problem.NotFound(ResourceNames.Booking(facilityId!, bookingId!));
         var facility = await db.Facilities.AsNoTracking().FirstAsync(f => f.Id == facilityId, cancellationToken);
-        actor.RequireManage(Facilities.FacilityCatalog.JurisdictionOf(facility), "report what happened at this facility");
+        actor.RequireManage(running.JurisdictionOf(facility), "report what happened at this facility");
         var now = clock.GetCurrentInstant();
         var broken = new List<RuleViolation>();
         if (booking.ResidentId != residentId)

@@ -44,6 +44,8 @@ public static class DataModule
             await Seeding.DemoResidents.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Residents.PersonalDataProtection>(), clock,
                 app.Lifetime.ApplicationStopping);
             await Seeding.DemoVolunteers.SeedAsync(db, clock, app.Lifetime.ApplicationStopping);
+            await Seeding.DemoProviders.SeedAsync(db, clock, app.Lifetime.ApplicationStopping);
+
             await Seeding.DemoComplaints.SeedAsync(db, clock, app.Lifetime.ApplicationStopping);
             await Seeding.DemoAccounts.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Identity.Account>>());
         }

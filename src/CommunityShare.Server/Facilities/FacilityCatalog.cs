@@ -29,7 +29,7 @@ public sealed record FacilityView(Facility Facility, IReadOnlyList<string> PartI
 public sealed record BlackoutPage(IReadOnlyList<Blackout> Blackouts, string NextPageToken);
 
 /// <summary>Use cases for facilities, their opening schedule, rules and blackouts.</summary>
-public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLedger ledger, FacilitySnapshots snapshots)
+public sealed class FacilityCatalog(CommunityShare.Server.Providers.RunningContracts running, CommunityShareDb db, IClock clock, RequestLedger ledger, FacilitySnapshots snapshots)
 {
     public const string DefaultTimeZone = "Asia/Shanghai";
     public const int MaxNameLength = 100;
@@ -158,7 +158,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         {
             throw Problem.NotFound(ResourceNames.Facility(id));
         }
-        actor.RequireManage(JurisdictionOf(facility), "change this facility");
+        actor.RequireManage(running.JurisdictionOf(facility), "change this facility");
         Etags.Require(ResourceNames.Facility(id), changes.Etag, facility.Version);
 
         var v = changes.Values;
@@ -206,7 +206,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         }
         var facility = await db.Facilities.FirstOrDefaultAsync(f => f.Id == id, cancellationToken)
                        ?? throw Problem.NotFound(ResourceNames.Facility(id));
-        actor.RequireManage(JurisdictionOf(facility), "remove this facility");
+        actor.RequireManage(running.JurisdictionOf(facility), "remove this facility");
         Etags.Require(ResourceNames.Facility(id), etag, facility.Version);
         var broken = new List<RuleViolation>();
         if (await db.Facilities.AnyAsync(f => f.ParentFacilityId == id, cancellationToken))
@@ -246,7 +246,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         violations.ThrowIfAny();
         var facility = await db.Facilities.AsNoTracking().FirstOrDefaultAsync(f => f.Id == facilityId, cancellationToken)
                        ?? throw Problem.NotFound(ResourceNames.Facility(facilityId));
-        actor.RequireManage(JurisdictionOf(facility), "set blackouts on this facility");
+        actor.RequireManage(running.JurisdictionOf(facility), "set blackouts on this facility");
         var now = clock.GetCurrentInstant();
         var blackout = new Blackout(Ids.New(), facilityId, period!.Value, reason!.Value, note.Trim(), now);
         db.Blackouts.Add(blackout);
@@ -289,7 +289,7 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
         var blackout = await db.Blackouts.FirstOrDefaultAsync(b => b.Id == blackoutId && b.FacilityId == facilityId, cancellationToken)
                        ?? throw Problem.NotFound(ResourceNames.Blackout(facilityId, blackoutId));
         var facility = await db.Facilities.AsNoTracking().FirstAsync(f => f.Id == facilityId, cancellationToken);
-        actor.RequireManage(JurisdictionOf(facility), "remove blackouts of this facility");
+        actor.RequireManage(running.JurisdictionOf(facility), "remove blackouts of this facility");
         db.Blackouts.Remove(blackout);
         ledger.Record(requestKey, ResourceNames.Blackout(facilityId, blackoutId), clock.GetCurrentInstant());
         await SaveAsync(cancellationToken);
@@ -297,9 +297,6 @@ public sealed class FacilityCatalog(CommunityShareDb db, IClock clock, RequestLe
 
     /// <summary>A malformed value is reported where it is read and becomes null; it is not also "required".</summary>
     private static bool Reported(Violations violations, string field) => violations.Items.Any(v => v.Field == field);
-
-    /// <summary>Where a facility sits: its institution's place, and the institution.</summary>
-    public static Jurisdiction JurisdictionOf(Facility facility) => new(facility.PlaceCode, facility.InstitutionId);
 
     /// <summary>Every change to facilities and blackouts goes through here, so booking never uses a stale rule.</summary>
     private async Task SaveAsync(CancellationToken cancellationToken)

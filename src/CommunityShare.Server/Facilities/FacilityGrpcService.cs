@@ -5,6 +5,7 @@ using CommunityShare.Domain.Facilities;
 using CommunityShare.Server.Data;
 using CommunityShare.Server.Grpc;
 using CommunityShare.Server.Identity;
+using CommunityShare.Server.Providers;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using NodaTime;
@@ -23,14 +24,14 @@ using LotteryRules = CommunityShare.Domain.Facilities.LotteryRules;
 
 namespace CommunityShare.Server.Facilities;
 
-public sealed class FacilityGrpcService(FacilityCatalog catalog, Availability availability) : FacilityService.FacilityServiceBase
+public sealed class FacilityGrpcService(CommunityShare.Server.Providers.RunningContracts running, FacilityCatalog catalog, Availability availability) : FacilityService.FacilityServiceBase
 {
     public override async Task<ProtoFacility> GetFacility(GetFacilityRequest request, ServerCallContext context)
     {
         var violations = new Violations();
         var id = ResourceNames.ParseOne(request.Name, "facilities", "name", violations);
         violations.ThrowIfAny();
-        return (await catalog.GetAsync(id!, context.CancellationToken)).ToProto();
+        return (await catalog.GetAsync(id!, context.CancellationToken)).ToProto().WithOperator(running);
     }
 
     public override async Task<ListFacilitiesResponse> ListFacilities(ListFacilitiesRequest request, ServerCallContext context)
@@ -41,7 +42,7 @@ public sealed class FacilityGrpcService(FacilityCatalog catalog, Availability av
         var kind = ProtoEnums.Optional<ProtoFacility.Types.Kind, FacilityKind>(request.Kind, "kind", violations);
         var pageSize = PageToken.PageSize(request.PageSize, violations);
         var page = await catalog.ListAsync(place, institution, kind, pageSize, request.PageToken, violations, context.CancellationToken);
-        return new ListFacilitiesResponse { Facilities = { page.Facilities.Select(f => f.ToProto()) }, NextPageToken = page.NextPageToken };
+        return new ListFacilitiesResponse { Facilities = { page.Facilities.Select(f => f.ToProto().WithOperator(running)) }, NextPageToken = page.NextPageToken };
     }
 
     public override async Task<ProtoFacility> CreateFacility(CreateFacilityRequest request, ServerCallContext context)
@@ -56,7 +57,7 @@ public sealed class FacilityGrpcService(FacilityCatalog catalog, Availability av
             ParentFacilityId = ResourceNames.ParseOptional(f.ParentFacility, "facilities", "facility.parent_facility", violations),
         };
         var key = RequestLedger.KeyFor(actor, nameof(CreateFacility), request.RequestId, request, violations);
-        return (await catalog.CreateAsync(actor, draft, key, violations, context.CancellationToken)).ToProto();
+        return (await catalog.CreateAsync(actor, draft, key, violations, context.CancellationToken)).ToProto().WithOperator(running);
     }
 
     public override async Task<ProtoFacility> UpdateFacility(UpdateFacilityRequest request, ServerCallContext context)
@@ -72,7 +73,7 @@ public sealed class FacilityGrpcService(FacilityCatalog catalog, Availability av
         {
             violations.ThrowIfAny();
         }
-        return (await catalog.UpdateAsync(actor, id!, new FacilityChanges(draft, paths, f.Etag), key, violations, context.CancellationToken)).ToProto();
+        return (await catalog.UpdateAsync(actor, id!, new FacilityChanges(draft, paths, f.Etag), key, violations, context.CancellationToken)).ToProto().WithOperator(running);
     }
 
     public override async Task<Empty> DeleteFacility(DeleteFacilityRequest request, ServerCallContext context)
@@ -163,7 +164,7 @@ public sealed class FacilityGrpcService(FacilityCatalog catalog, Availability av
             {
                 page.Results.Select(r => new SearchFreeSlotsResponse.Types.FacilitySlots
                 {
-                    Facility = r.Facility.ToProto(),
+                    Facility = r.Facility.ToProto().WithOperator(running),
                     Slots = { r.Slots.Select(s => s.ToProto()) },
                 }),
             },

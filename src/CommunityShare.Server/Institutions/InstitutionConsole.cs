@@ -20,17 +20,26 @@ public sealed record InstitutionDesk(Institution Institution, bool Manages, IRea
 /// town's or subdistrict's office, the district and its supervisors); <see cref="InstitutionDesk.Manages"/>
 /// says whether the caller may change things, which the use cases enforce on each change anyway.
 /// </summary>
-public sealed class InstitutionConsole(CommunityShareDb db, InstitutionRegistry institutions, IClock clock)
+public sealed class InstitutionConsole(CommunityShareDb db, InstitutionRegistry institutions, IClock clock, Providers.RunningContracts running)
 {
     public async Task<InstitutionDesk> GetAsync(Actor actor, string institutionId, CancellationToken cancellationToken)
     {
         actor.RequireStaff("use an institution's console");
         var institution = await institutions.GetAsync(institutionId, cancellationToken);
         var where = new Jurisdiction(institution.PlaceCode, institution.Id);
-        actor.RequireOversee(where, "see this institution's console");
+        var facilities = await db.Facilities.AsNoTracking().Where(f => f.InstitutionId == institutionId).ToListAsync(cancellationToken);
+        var whole = actor.Oversees(where);
+        if (!whole)
+        {
+            // Provider staff see the facilities their contracts run now, as the institution's staff see all of them.
+            facilities = facilities.Where(f => actor.Oversees(running.JurisdictionOf(f))).ToList();
+            if (facilities.Count == 0)
+            {
+                actor.RequireOversee(where, "see this institution's console");
+            }
+        }
 
         var now = clock.GetCurrentInstant();
-        var facilities = await db.Facilities.AsNoTracking().Where(f => f.InstitutionId == institutionId).ToListAsync(cancellationToken);
         var ids = facilities.Select(f => f.Id).ToArray();
         var blackouts = await db.Blackouts.AsNoTracking().Where(b => ids.Contains(b.FacilityId) && b.End > now)
             .GroupBy(b => b.FacilityId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
@@ -45,12 +54,13 @@ public sealed class InstitutionConsole(CommunityShareDb db, InstitutionRegistry 
 
         // Wholes in name order, each followed by its parts.
         var lines = new List<FacilityLine>();
-        foreach (var whole in facilities.Where(f => f.ParentFacilityId is null).OrderBy(f => f.Name, StringComparer.Ordinal))
+        foreach (var top in facilities.Where(f => f.ParentFacilityId is null || !facilities.Any(p => p.Id == f.ParentFacilityId)).OrderBy(f => f.Name, StringComparer.Ordinal))
         {
-            var parts = facilities.Where(f => f.ParentFacilityId == whole.Id).OrderBy(f => f.Name, StringComparer.Ordinal).ToArray();
-            lines.Add(new FacilityLine(whole, parts.Select(p => p.Id).ToArray(), blackouts.GetValueOrDefault(whole.Id)));
+            var parts = facilities.Where(f => f.ParentFacilityId == top.Id).OrderBy(f => f.Name, StringComparer.Ordinal).ToArray();
+            lines.Add(new FacilityLine(top, parts.Select(p => p.Id).ToArray(), blackouts.GetValueOrDefault(top.Id)));
             lines.AddRange(parts.Select(p => new FacilityLine(p, [], blackouts.GetValueOrDefault(p.Id))));
         }
-        return new InstitutionDesk(institution, actor.Manages(where), lines, pending, todayCount, today);
+        return new InstitutionDesk(institution, whole ? actor.Manages(where) : facilities.Any(f => actor.Manages(running.JurisdictionOf(f))), lines, pending,
+            todayCount, today);
     }
 }

@@ -29,7 +29,7 @@ public sealed record ApplicationDraft(string FacilityId, string? ResidentId, Ins
 /// household per slot (so that a large household cannot buy itself more chances than it may win).
 /// Every problem is told at once. The weight is fixed now and shown; so is the close, when the draw runs.
 /// </summary>
-public sealed class ApplyToLottery(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots,
+public sealed class ApplyToLottery(CommunityShare.Server.Providers.RunningContracts running, CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, FacilitySnapshots snapshots,
     CreateBooking create, BookingThrottle throttle, CreditRecords credit, QuotaPolicies quotas, ResidentRegistry residents)
 {
     /// <summary>What only the draw decides, so an application is not refused for it.</summary>
@@ -50,7 +50,7 @@ public sealed class ApplyToLottery(CommunityShareDb db, IClock clock, RequestLed
         var consentProblems = new Violations();
         var consent = residentId == actor.ResidentId
             ? ProxyConsent.Own
-            : await create.ConsentAsync(actor, residentId, draft.Consent, FacilityCatalog.JurisdictionOf(facility), consentProblems, cancellationToken);
+            : await create.ConsentAsync(actor, residentId, draft.Consent, running.JurisdictionOf(facility), consentProblems, cancellationToken);
         ViolationPaths.CopyUnder(consentProblems, violations, "booking", "lottery_application");
         violations.ThrowIfAny();
         var lottery = facility.Rules.Lottery;

@@ -21,7 +21,7 @@ public sealed record DrawView(LotteryDraw Draw, Facility Facility, IReadOnlyList
 public sealed record DrawPage(IReadOnlyList<LotteryDraw> Draws, string NextPageToken);
 
 /// <summary>Reads applications (the resident's, or staff who oversee the facility) and draws (everyone), and withdraws applications.</summary>
-public sealed class LotteryDesk(CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, ResidentRegistry residents)
+public sealed class LotteryDesk(CommunityShare.Server.Providers.RunningContracts running, CommunityShareDb db, IClock clock, RequestLedger ledger, IBookingGuard guard, ResidentRegistry residents)
 {
     public async Task<LotteryApplication> GetAsync(Actor actor, string facilityId, string applicationId, CancellationToken cancellationToken)
     {
@@ -65,7 +65,7 @@ public sealed class LotteryDesk(CommunityShareDb db, IClock clock, RequestLedger
         else if (!own)
         {
             var overseen = (await db.Facilities.AsNoTracking().Select(f => new { f.Id, f.PlaceCode, f.InstitutionId }).ToListAsync(cancellationToken))
-                .Where(f => actor.Oversees(new Jurisdiction(f.PlaceCode, f.InstitutionId))).Select(f => f.Id).ToArray();
+                .Where(f => actor.Oversees(running.JurisdictionOf(f.Id, f.PlaceCode, f.InstitutionId))).Select(f => f.Id).ToArray();
             query = query.Where(a => overseen.Contains(a.FacilityId));
         }
         if (residentId is not null)
@@ -145,7 +145,8 @@ public sealed class LotteryDesk(CommunityShareDb db, IClock clock, RequestLedger
 
     private async Task<Jurisdiction> JurisdictionOfAsync(string facilityId, CancellationToken cancellationToken) =>
         await db.Facilities.AsNoTracking().Where(f => f.Id == facilityId)
-            .Select(f => new Jurisdiction(f.PlaceCode, f.InstitutionId, null))
-            .FirstOrDefaultAsync(cancellationToken)
-        ?? throw Problem.NotFound(ResourceNames.Facility(facilityId));
+            .Select(f => new { f.Id, f.PlaceCode, f.InstitutionId })
+            .FirstOrDefaultAsync(cancellationToken) is { } f
+            ? running.JurisdictionOf(f.Id, f.PlaceCode, f.InstitutionId)
+            : throw Problem.NotFound(ResourceNames.Facility(facilityId));
 }

@@ -49,7 +49,7 @@ public sealed record CounterFacilities(IReadOnlyList<CounterFacility> Shown, int
 /// CancelBooking, CheckInBooking, CreateProxyGrant); this class adds only who serves at a counter
 /// and what the counter shows together.
 /// </summary>
-public sealed class CounterDesk(CommunityShareDb db, IClock clock, ResidentRegistry residents, ProxyGrants grants, BookingDesk desk,
+public sealed class CounterDesk(CommunityShare.Server.Providers.RunningContracts running, CommunityShareDb db, IClock clock, ResidentRegistry residents, ProxyGrants grants, BookingDesk desk,
     CreateBooking create, Availability availability)
 {
     public const int SearchPageSize = 20;
@@ -155,7 +155,7 @@ public sealed class CounterDesk(CommunityShareDb db, IClock clock, ResidentRegis
         var words = (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var institutions = await db.Institutions.AsNoTracking().Select(i => new { i.Id, i.Name }).ToDictionaryAsync(i => i.Id, i => i.Name, cancellationToken);
         var matching = (await availability.CatalogueAsync(cancellationToken))
-            .Where(f => actor.Manages(FacilityCatalog.JurisdictionOf(f)) && (kind is null || f.Kind == kind))
+            .Where(f => actor.Manages(running.JurisdictionOf(f)) && (kind is null || f.Kind == kind))
             .Select(f => new CounterFacility(f, institutions.GetValueOrDefault(f.InstitutionId, f.InstitutionId)))
             .Where(f => words.All(w => f.Facility.Name.Contains(w, StringComparison.OrdinalIgnoreCase)
                                        || f.InstitutionName.Contains(w, StringComparison.OrdinalIgnoreCase)))
@@ -172,7 +172,7 @@ public sealed class CounterDesk(CommunityShareDb db, IClock clock, ResidentRegis
         actor.RequireCounterService(Serve);
         var facility = (await availability.CatalogueAsync(cancellationToken)).FirstOrDefault(f => f.Id == facilityId)
                        ?? throw Problem.NotFound(ResourceNames.Facility(facilityId));
-        actor.RequireManage(FacilityCatalog.JurisdictionOf(facility), "book for residents at this facility");
+        actor.RequireManage(running.JurisdictionOf(facility), "book for residents at this facility");
         var institution = await db.Institutions.AsNoTracking().Where(i => i.Id == facility.InstitutionId).Select(i => i.Name)
             .FirstOrDefaultAsync(cancellationToken) ?? facility.InstitutionId;
         var (slots, _) = await availability.ForFacilityAsync(facilityId, new DateInterval(date, date), availableOnly: false, partySize, cancellationToken);

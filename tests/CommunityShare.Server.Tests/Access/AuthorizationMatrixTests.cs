@@ -503,6 +503,7 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
         .. ComplaintsMatrix.Rows,
         // TimeBankService: rows in TimeBankMatrix.cs.
         .. TimeBankMatrix.Rows,
+        .. ContractsMatrix.Rows,
         // VolunteerService: r1 and r2 are volunteers of Xinzhuang; activities and rosters belong to the office over their place.
         new("VolunteerService/RegisterVolunteer", async (s, a, me) =>
         {

@@ -412,6 +412,7 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
         .. ComplaintsPageMatrix.Rows,
         // The time bank pages: rows in TimeBankPageMatrix.cs.
         .. TimeBankPageMatrix.Rows,
+        .. ContractsPageMatrix.Rows,
     ];
 
     public static TheoryData<string, string> Cells

@@ -21,6 +21,7 @@ public static class DemoAccounts
         ("gumei.office", "古美街道受理中心", null, [new(Role.StreetOfficeStaff, "310112006")]),
         ("xinzhuang.school", "莘庄实验学校", null, [new(Role.InstitutionStaff, "school-310112101")]),
         ("xinzhuang.health", "莘庄社区卫生服务中心", null, [new(Role.InstitutionStaff, "health-310112101")]),
+        ("provider01", "闵体场馆管理", null, [new(Role.ProviderStaff, DemoProviders.SportsCompany)]),
         ("resident01", "居民一", "demo-resident-01", []),
         ("resident02", "居民二", "demo-resident-02", []),
     ];

@@ -11,7 +11,8 @@ namespace CommunityShare.Server.Pages.Facilities;
 /// One facility: what it is, who owns it, its rules and accessibility, and the slots of the coming
 /// week from <see cref="Availability.ForFacilityAsync"/> (the same use case as ListFacilitySlots).
 /// </summary>
-public sealed class FacilityDetailModel(FacilityCatalog catalog, Availability availability, Gazetteer gazetteer, CommunityShareDb db, IClock clock)
+public sealed class FacilityDetailModel(FacilityCatalog catalog, Availability availability, Gazetteer gazetteer, CommunityShareDb db, IClock clock,
+    Providers.RunningContracts running)
     : AppPageModel
 {
     public const int DaysShown = 7;
@@ -21,6 +22,9 @@ public sealed class FacilityDetailModel(FacilityCatalog catalog, Availability av
     public Facility Facility => View.Facility;
 
     public Institution? Institution { get; private set; }
+
+    /// <summary>Who runs it today under a contract (运营方), if anyone.</summary>
+    public Providers.ContractOperator? Operator { get; private set; }
 
     public GazetteerEntries Names { get; private set; } = null!;
 
@@ -39,6 +43,7 @@ public sealed class FacilityDetailModel(FacilityCatalog catalog, Availability av
         View = await catalog.GetAsync(id, cancellationToken);
         Names = await gazetteer.GetAsync(db, cancellationToken);
         Institution = Names.Institutions.GetValueOrDefault(Facility.InstitutionId);
+        Operator = running.OperatorOf(id);
         var zone = Facility.Zone;
         var today = clock.GetCurrentInstant().InZone(zone).Date;
         var (slots, _) = await availability.ForFacilityAsync(id, new DateInterval(today, today.PlusDays(DaysShown - 1)), availableOnly: false,

@@ -9,7 +9,7 @@ using NodaTime;
 namespace CommunityShare.Server.Pages.Manage.Facilities;
 
 /// <summary>A facility's blackouts (exams, holidays, maintenance): the coming ones, a form to add one, and removal.</summary>
-public sealed class BlackoutsModel(FacilityCatalog catalog, CommunityShare.Server.Institutions.InstitutionRegistry institutions, IClock clock)
+public sealed class BlackoutsModel(CommunityShare.Server.Providers.RunningContracts running, FacilityCatalog catalog, CommunityShare.Server.Institutions.InstitutionRegistry institutions, IClock clock)
     : AppPageModel, IRedisplay, IFormFields
 {
     public sealed class BlackoutForm
@@ -81,7 +81,7 @@ public sealed class BlackoutsModel(FacilityCatalog catalog, CommunityShare.Serve
     {
         var me = RequireMe();
         Facility = (await catalog.GetAsync(id, cancellationToken)).Facility;
-        var where = FacilityCatalog.JurisdictionOf(Facility);
+        var where = running.JurisdictionOf(Facility);
         me.RequireOversee(where, "see this facility's blackouts");
         Manages = me.Manages(where);
         InstitutionName = (await institutions.GetAsync(Facility.InstitutionId, cancellationToken)).Name;

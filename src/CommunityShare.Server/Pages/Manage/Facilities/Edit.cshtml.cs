@@ -16,7 +16,7 @@ namespace CommunityShare.Server.Pages.Manage.Facilities;
 /// typed; <see cref="FacilityCatalog"/> checks every rule (the same as CreateFacility and
 /// UpdateFacility) and every problem comes back at once on its own field, with what was typed kept.
 /// </summary>
-public sealed class FacilityEditModel(FacilityCatalog catalog, InstitutionRegistry institutions) : AppPageModel, IRedisplay, IFormFields
+public sealed class FacilityEditModel(CommunityShare.Server.Providers.RunningContracts running, FacilityCatalog catalog, InstitutionRegistry institutions) : AppPageModel, IRedisplay, IFormFields
 {
     public const int OverrideRows = 6;
 
@@ -205,7 +205,8 @@ public sealed class FacilityEditModel(FacilityCatalog catalog, InstitutionRegist
                 .Select(v => v.Facility).Where(f => f.ParentFacilityId is null && f.Capacity == 1).OrderBy(f => f.Name, StringComparer.Ordinal).ToArray()
             : [];
         // The caller must oversee the institution to see its forms; the use case decides who may save.
-        RequireMe().RequireOversee(new Domain.Access.Jurisdiction(Institution.PlaceCode, Institution.Id), "see this institution's facilities");
+        RequireMe().RequireOversee(Existing is null ? new Domain.Access.Jurisdiction(Institution.PlaceCode, Institution.Id) : running.JurisdictionOf(Existing),
+            "see this institution's facilities");
     }
 
     /// <summary>What was typed, as the use case takes it; what cannot be read is reported on its field.</summary>

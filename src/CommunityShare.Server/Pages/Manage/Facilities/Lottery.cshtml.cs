@@ -14,7 +14,7 @@ namespace CommunityShare.Server.Pages.Manage.Facilities;
 /// drawn, how many applied and when the draw runs; then the draws with their seeds, applicants,
 /// winners and places. The same use cases as LotteryService (<see cref="LotteryDesk"/>).
 /// </summary>
-public sealed class LotteryModel(LotteryDesk desk, FacilityCatalog catalog, InstitutionRegistry institutions) : AppPageModel
+public sealed class LotteryModel(CommunityShare.Server.Providers.RunningContracts running, LotteryDesk desk, FacilityCatalog catalog, InstitutionRegistry institutions) : AppPageModel
 {
     public sealed record Waiting(Interval Slot, Instant Close, int Applications, int Places);
 
@@ -31,7 +31,7 @@ public sealed class LotteryModel(LotteryDesk desk, FacilityCatalog catalog, Inst
         var me = RequireMe();
         var cancellationToken = HttpContext.RequestAborted;
         Facility = (await catalog.GetAsync(id, cancellationToken)).Facility;
-        me.RequireOversee(FacilityCatalog.JurisdictionOf(Facility), "see this facility's lottery");
+        me.RequireOversee(running.JurisdictionOf(Facility), "see this facility's lottery");
         InstitutionName = (await institutions.GetAsync(Facility.InstitutionId, cancellationToken)).Name;
         var applications = (await desk.ListAsync(me, id, null, 1000, null, new Violations(), cancellationToken)).Applications;
         Pending = applications.Where(a => a.State == LotteryApplicationState.Pending).GroupBy(a => a.Slot)

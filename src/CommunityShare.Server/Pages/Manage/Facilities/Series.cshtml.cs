@@ -21,7 +21,7 @@ namespace CommunityShare.Server.Pages.Manage.Facilities;
 /// its reasons, and buttons to cancel one meeting or the rest. The same use cases as
 /// BookingSeriesService (<see cref="CreateBookingSeries"/>, <see cref="SeriesDesk"/>).
 /// </summary>
-public sealed class SeriesModel(CreateBookingSeries create, SeriesDesk desk, FacilityCatalog catalog, InstitutionRegistry institutions, IClock clock)
+public sealed class SeriesModel(CommunityShare.Server.Providers.RunningContracts running, CreateBookingSeries create, SeriesDesk desk, FacilityCatalog catalog, InstitutionRegistry institutions, IClock clock)
     : AppPageModel, IRedisplay, IFormFields
 {
     public static readonly IsoDayOfWeek[] Week =
@@ -173,7 +173,7 @@ public sealed class SeriesModel(CreateBookingSeries create, SeriesDesk desk, Fac
     {
         var me = RequireMe();
         Facility = (await catalog.GetAsync(id, cancellationToken)).Facility;
-        var where = FacilityCatalog.JurisdictionOf(Facility);
+        var where = running.JurisdictionOf(Facility);
         me.RequireOversee(where, "see this facility's series");
         Manages = me.Manages(where);
         InstitutionName = (await institutions.GetAsync(Facility.InstitutionId, cancellationToken)).Name;
