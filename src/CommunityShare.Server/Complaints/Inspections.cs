@@ -3,7 +3,6 @@ using CommunityShare.Domain;
 using CommunityShare.Domain.Access;
 using CommunityShare.Domain.Complaints;
 using CommunityShare.Server.Data;
-using CommunityShare.Server.Facilities;
 using CommunityShare.Server.Grpc;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -19,7 +18,7 @@ public sealed record InspectionView(Inspection Inspection, string FacilityName);
 /// facility's place, and by the district supervisor: supervisors change nothing elsewhere, but
 /// inspecting is what supervision is for. Read by whoever oversees the facility (its institution too).
 /// </summary>
-public sealed class Inspections(CommunityShareDb db, IClock clock, RequestLedger ledger)
+public sealed class Inspections(CommunityShareDb db, IClock clock, RequestLedger ledger, Providers.RunningContracts running)
 {
     public static string Name(string facilityId, string id) => $"facilities/{facilityId}/inspections/{id}";
 
@@ -75,7 +74,7 @@ public sealed class Inspections(CommunityShareDb db, IClock clock, RequestLedger
         {
             var facility = await db.Facilities.AsNoTracking().FirstOrDefaultAsync(f => f.Id == facilityId, cancellationToken)
                            ?? throw Problem.NotFound(ResourceNames.Facility(facilityId));
-            caller.RequireOversee(FacilityCatalog.JurisdictionOf(facility), "see this facility's inspections");
+            caller.RequireOversee(running.JurisdictionOf(facility), "see this facility's inspections");
             query = query.Where(i => i.FacilityId == facilityId);
         }
         else
