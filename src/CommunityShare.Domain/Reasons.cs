@@ -134,7 +134,6 @@ public static class Reasons
     // Complaints and supervision
     public const string ComplaintNotClosed = "COMPLAINT_NOT_CLOSED";
     public const string AlreadyRated = "ALREADY_RATED";
-    public const string NotTheFiler = "NOT_THE_FILER";
     public const string PhotoNotAnImage = "PHOTO_NOT_AN_IMAGE";
     public const string PhotoTooLarge = "PHOTO_TOO_LARGE";
     public const string NotResponsible = "NOT_RESPONSIBLE";

@@ -67,6 +67,7 @@ public static class Modules
         builder.AddVolunteers();
         Providers.ContractsModule.AddContracts(builder);
         Evaluations.EvaluationsModule.AddEvaluations(builder.Services);
+        Complaints.ComplaintsModule.AddComplaints(builder);
         return builder;
     }
 
@@ -89,6 +90,7 @@ public static class Modules
         app.MapGrpcService<TimeBank.TimeBankGrpcService>();
         app.MapGrpcService<Volunteers.VolunteerGrpcService>();
         app.MapGrpcService<Evaluations.EvaluationGrpcService>();
+        Complaints.ComplaintsModule.MapComplaints(app);
         app.MapGrpcService<SystemGrpcService>();
         app.MapCommunityShareFairAccess();
         Providers.ContractsModule.MapContracts(app);

@@ -152,6 +152,9 @@ public sealed class Complaint
 
     public ComplaintStep Filed(string actorName, string routedTo) => Step(ComplaintStepKind.Filed, actorName, routedTo, FiledTime);
 
+    /// <summary>Where the complaint went, as a step of its own (the institution, provider, office or district).</summary>
+    public ComplaintStep Routed(string routedTo, Instant now) => Step(ComplaintStepKind.Routed, "system", routedTo, now);
+
     public ComplaintStep Respond(string response, string actorName, Instant now)
     {
         RequireNot(ComplaintState.Closed, "respond");

@@ -42,8 +42,8 @@ public sealed class CalendarDay
     {
         violations.Check(date is null, prefix + "date", Reasons.Required, "is required.");
         violations.Check(!Enum.IsDefined(kind), prefix + "kind", Reasons.Required, "must be HOLIDAY or WORKING_DAY.");
-        violations.Required(name, prefix + "name");
-        violations.MaxLength(name, MaxNameLength, prefix + "name");
+        violations.Required(name, prefix + "display_name");
+        violations.MaxLength(name, MaxNameLength, prefix + "display_name");
     }
 }
 

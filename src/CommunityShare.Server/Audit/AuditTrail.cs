@@ -117,6 +117,11 @@ public sealed class AuditTrail(IClock clock) : SaveChangesInterceptor
         Domain.Providers.ServiceContract c => ("contract", Providers.ContractDesk.Name(c.Id)),
         Domain.Evaluations.EvaluationScheme s => ("evaluation_scheme", Evaluations.EvaluationSchemes.Name(s.Id)),
         Domain.Evaluations.Evaluation e => ("evaluation", Evaluations.EvaluationDesk.Name(e.Id)),
+
+        // Complaints and supervision
+        Domain.Complaints.Complaint c => ("complaint", Complaints.ComplaintDesk.Name(c.Id)),
+        Domain.Complaints.Inspection i => ("inspection", Complaints.Inspections.Name(i.FacilityId, i.Id)),
+        Domain.Complaints.CalendarDay d => ("calendar_day", Complaints.WorkingDays.Name(d.Date)),
         _ => null,
     };
 

@@ -45,6 +45,8 @@ public static class DataModule
                 app.Lifetime.ApplicationStopping);
             await Seeding.DemoVolunteers.SeedAsync(db, clock, app.Lifetime.ApplicationStopping);
             await Seeding.DemoProviders.SeedAsync(db, clock, app.Lifetime.ApplicationStopping);
+
+            await Seeding.DemoComplaints.SeedAsync(db, clock, app.Lifetime.ApplicationStopping);
             await Seeding.DemoAccounts.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Identity.Account>>());
             await Seeding.DemoEvaluations.SeedAsync(scope.ServiceProvider, app.Lifetime.ApplicationStopping);
         }

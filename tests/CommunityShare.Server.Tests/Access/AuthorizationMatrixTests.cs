@@ -499,6 +499,8 @@ public sealed class AuthorizationMatrixTests(MatrixScenario s) : IClassFixture<M
             // Messages carry residents' full phone numbers: district staff and supervisors only.
             [Unauth, NotAllowed, NotAllowed, NotInScope, NotInScope, NotInScope, NotInScope, Ok, Ok]),
 
+        // ComplaintService: rows in ComplaintsMatrix.cs.
+        .. ComplaintsMatrix.Rows,
         // TimeBankService: rows in TimeBankMatrix.cs.
         .. TimeBankMatrix.Rows,
         .. ContractsMatrix.Rows,

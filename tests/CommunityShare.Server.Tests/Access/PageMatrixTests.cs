@@ -408,6 +408,8 @@ public sealed partial class PageMatrixTests(MatrixScenario s) : IClassFixture<Ma
         new("ResidentDetailModel GET", (s, a, web) => web.GetAsync("/residents/r1"),
             [Unauth, Ok, NotAllowed, Ok, NotInScope, NotInScope, NotInScope, Ok, Ok]),
 
+        // The complaint pages: rows in ComplaintsPageMatrix.cs.
+        .. ComplaintsPageMatrix.Rows,
         // The time bank pages: rows in TimeBankPageMatrix.cs.
         .. TimeBankPageMatrix.Rows,
         .. ContractsPageMatrix.Rows,

@@ -1,5 +1,7 @@
 using CommunityShare.Contracts.V1;
 using CommunityShare.Domain.Complaints;
+using CalendarDay = CommunityShare.Domain.Complaints.CalendarDay;
+using Complaint = CommunityShare.Domain.Complaints.Complaint;
 using CommunityShare.Server.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
