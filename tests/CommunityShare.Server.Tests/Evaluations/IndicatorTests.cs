@@ -5,6 +5,8 @@ using CommunityShare.Server.Bookings;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Complaint = CommunityShare.Domain.Complaints.Complaint;
+using ComplaintStep = CommunityShare.Domain.Complaints.ComplaintStep;
 using static CommunityShare.Server.Tests.Demo;
 
 namespace CommunityShare.Server.Tests.Evaluations;
