@@ -10,14 +10,15 @@ namespace CommunityShare.Browser.Tests;
 /// A complaint from filing to rating, in a real browser: a resident complains about a facility on its
 /// page; nobody answers, so once the deadline (5 working days) has passed the sweep moves it to the
 /// town office; the office's queue shows it escalated; the office closes it as upheld; the resident
-/// sees the outcome and rates it. The facility is centre-310112101-gym (莘庄社区文化活动中心 健身房,
-/// institution centre-310112101); where a demo contract runs it, its provider is the operator, and the
-/// lead extends this test to check that provider's evaluation.
+/// sees the outcome and rates it; after the quarter the district evaluates the contract under which a
+/// provider runs the facility (centre-310112101-gym, 莘庄社区文化活动中心 健身房, run by the demo's
+/// social organisation) and the evaluation counts the complaint, upheld, with its rating.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ComplaintJourneyTests(BrowserFixture browser)
 {
     private const string Facility = "centre-310112101-gym";
+    private const string Contract = "providers/xinzhuang-social/contracts/demo-entrusted";
     private static readonly DateTimeZone Shanghai = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
     [Fact]
@@ -80,11 +81,27 @@ public sealed class ComplaintJourneyTests(BrowserFixture browser)
                 await page.Locator($"li[data-complaint='{id}'] [data-step]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.step)"));
             await page.Context.CloseAsync();
 
+            // The provider's evaluation reflects it. The gym is run by 莘庄镇邻里社会工作服务社 under the demo's entrusted
+            // contract, and no other complaint about that contract's facilities was filed in the quarter: once the quarter
+            // is over, the district evaluates the contract and finds exactly this complaint, upheld, rated 5.
+            browser.Server.Clock.Reset(new LocalDateTime(2026, 7, 2, 9, 0).InZoneStrictly(Shanghai).ToInstant());
+            var district = await browser.NewPageAsync();
+            await Journeys.SignInAsync(district, "district.admin", "/manage/evaluations");
+            await district.Locator("select[name=Subject]").SelectOptionAsync(Contract);
+            await district.Locator("select[name=Quarter]").SelectOptionAsync("2026-Q2");
+            await district.Locator("form[action*=Create] button.primary").ClickAsync();
+            await district.WaitForURLAsync("**/manage/evaluations/*");
+            Assert.Equal("1", await district.Locator("[data-indicator=ComplaintsPerThousand]").GetAttributeAsync("data-numerator"));
+            Assert.Equal("1", await district.Locator("[data-indicator=UpheldPerThousand]").GetAttributeAsync("data-numerator"));
+            Assert.Equal("5", await district.Locator("[data-indicator=Satisfaction]").GetAttributeAsync("data-value"));
+            await CheckAsync(district, "complaint-5-evaluation");
+            await district.Context.CloseAsync();
+
             // The public statistics count it, without personal data.
             var visitor = await browser.NewPageAsync();
             await visitor.GotoAsync("/statistics/complaints");
             Assert.DoesNotContain("跑步机", await visitor.ContentAsync(), StringComparison.Ordinal);
-            await CheckAsync(visitor, "complaint-5-statistics");
+            await CheckAsync(visitor, "complaint-6-statistics");
             await visitor.Context.CloseAsync();
         }
         finally
