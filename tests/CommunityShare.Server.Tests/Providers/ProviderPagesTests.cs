@@ -65,6 +65,9 @@ public sealed class ProviderPagesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, today.Status);
         Assert.Equal(HttpStatusCode.Forbidden, otherInstitution.Status);
         Assert.Equal("NOT_IN_SCOPE", otherInstitution.Reason);
+        var indicators = await web.GetAsync(page.Document.QuerySelector("[data-contract='c-1'] a[data-indicators]")!.GetAttribute("href")!);
+        Assert.Equal(HttpStatusCode.OK, indicators.Status);
+        Assert.Equal(8, indicators.Document.QuerySelectorAll("[data-indicator]").Length);
         Assert.NotNull(workbench.Document.QuerySelector("a[href='/provider']"));
         Assert.NotNull(workbench.Document.QuerySelector("a[href='/manage/institutions/school-1']"));
     }
